@@ -1,0 +1,33 @@
+/** The Express app: JSON and YAML bodies, /api/v1 routes, the console, errors. */
+import type { Client } from '@temporalio/client';
+import express, { type Express } from 'express';
+import path from 'node:path';
+import { CutoverService } from './cutover-service';
+import { errorHandler, notFoundRoute } from './errors';
+import { cutoversRouter } from './routes/cutovers';
+import { healthRouter } from './routes/health';
+import { plansRouter } from './routes/plans';
+import { projectRoot } from '../workers/project-root';
+
+export interface AppOptions {
+  client: Client;
+  taskQueue: string;
+}
+
+/** The console's static files live in the source tree (api/console), also when running from dist/. */
+export const CONSOLE_DIR = path.join(projectRoot, 'api', 'console');
+
+export function createApp(options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '2mb' }));
+  app.use(express.text({ type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], limit: '2mb' }));
+
+  const service = new CutoverService(options.client, options.taskQueue);
+  app.use(healthRouter(options.client));
+  app.use('/api/v1', plansRouter(), cutoversRouter(service));
+  app.use('/', express.static(CONSOLE_DIR));
+  app.use(notFoundRoute);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,45 @@
+/** API errors: `{error: {code, message, details?}}` with an HTTP status; bad input never changes state. */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { z } from 'zod';
+import { zodIssuesToPlanErrors } from '../plan/errors';
+import { logger } from '../workers/logger';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** Parses a request part with a zod schema, or throws 422 listing every issue with its path. */
+export function parseRequest<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ApiError(422, 'invalid-request', `invalid ${where}`, zodIssuesToPlanErrors(result.error.issues, value));
+  }
+  return result.data;
+}
+
+export const notFoundRoute: RequestHandler = (req, _res, next) => {
+  next(new ApiError(404, 'not-found', `no route ${req.method} ${req.path}`));
+};
+
+export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+  if (err instanceof ApiError) {
+    res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
+    return;
+  }
+  // body-parser errors (malformed JSON, body too large) carry an HTTP status of their own.
+  const status = (err as { status?: number }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const code = (err as { type?: string }).type === 'entity.parse.failed' ? 'invalid-json' : 'bad-request';
+    res.status(status).json({ error: { code, message: (err as Error).message } });
+    return;
+  }
+  logger.error({ err, method: req.method, path: req.path }, 'API request failed');
+  res.status(500).json({ error: { code: 'internal', message: 'internal error; see the API log' } });
+};

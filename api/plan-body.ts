@@ -1,0 +1,20 @@
+/**
+ * A plan as it arrives in a request: a JSON object, or YAML/JSON text (a `plan` string in a
+ * JSON body, or a raw text/yaml body). Returns the validated plan or throws 422 with every error.
+ */
+import { validatePlan, type PlanAnalysis } from '../plan';
+import { parsePlanText } from '../plan/load';
+import type { Plan } from '../plan/schema';
+import { ApiError } from './errors';
+
+export function planFromRequestValue(value: unknown): { plan: Plan; analysis: PlanAnalysis } {
+  let input = value;
+  if (typeof value === 'string') {
+    const parsed = parsePlanText(value, 'request body');
+    if (!parsed.ok) throw new ApiError(422, 'invalid-plan', 'the plan is not valid YAML or JSON', parsed.errors);
+    input = parsed.value;
+  }
+  const result = validatePlan(input);
+  if (!result.ok) throw new ApiError(422, 'invalid-plan', `the plan has ${result.errors.length} error(s)`, result.errors);
+  return { plan: result.plan, analysis: result.analysis };
+}

@@ -1,0 +1,20 @@
+/** zod schemas of request bodies and parameters (the plan itself is checked by plan/). */
+import { z } from 'zod';
+import { cutoverMode } from '../workflows/status-document';
+
+/** Cutover ids become workflow ids and URL segments: keep them plain. */
+export const cutoverId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'expected letters, digits, ".", "_" or "-", at most 128 characters');
+
+export const startCutoverBody = z
+  .object({
+    plan: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
+    id: cutoverId.optional(),
+    mode: cutoverMode.default('live'),
+  })
+  .strict();
+
+export const validatePlanBody = z.object({ plan: z.union([z.string().min(1), z.record(z.string(), z.unknown())]) }).strict();
+
+export const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).strict();

@@ -1,0 +1,16 @@
+/** Every sub-command of `golive`, in the order `golive --help` lists them. */
+import type { Command } from 'commander';
+import { registerCutovers } from './cutovers';
+import { registerDev } from './dev';
+import { register as registerGraph } from './graph';
+import { registerProcesses } from './processes';
+import { registerProvision } from './provision';
+import { register as registerValidate } from './validate';
+
+type Register = (program: Command) => void;
+
+const registrations: Register[] = [registerValidate, registerGraph, registerDev, registerProcesses, registerCutovers, registerProvision];
+
+export function registerCommands(program: Command): void {
+  for (const register of registrations) register(program);
+}

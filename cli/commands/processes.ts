@@ -1,0 +1,37 @@
+/**
+ * `golive worker` and `golive api`: each part alone against TEMPORAL_ADDRESS, so a worker can
+ * be killed and restarted on its own. Both stop cleanly on SIGINT/SIGTERM.
+ */
+import type { Command } from 'commander';
+import { DEFAULT_API_PORT, startApi } from '../../api/server';
+import { logger } from '../../workers/logger';
+import { installRuntime } from '../../workers/runtime';
+import { temporalConfigFromEnv } from '../../workers/temporal-config';
+import { startWorker } from '../../workers/worker';
+import { untilShutdownSignal } from '../shutdown';
+
+export function registerProcesses(program: Command): void {
+  program
+    .command('worker')
+    .description('run a golive worker against TEMPORAL_ADDRESS (cutover workflows and step activities)')
+    .action(async () => {
+      installRuntime();
+      const worker = await startWorker(temporalConfigFromEnv());
+      const signal = await Promise.race([untilShutdownSignal(), worker.running.then(() => null)]);
+      if (signal) logger.info({ signal }, 'stopping worker');
+      await worker.shutdown();
+    });
+
+  program
+    .command('api')
+    .description('run the golive HTTP API and console against TEMPORAL_ADDRESS')
+    .option('--api-port <port>', 'port of the API and console', (v) => Number(v), DEFAULT_API_PORT)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .action(async (options: { apiPort: number; host: string }) => {
+      const api = await startApi(temporalConfigFromEnv(), { port: options.apiPort, host: options.host });
+      process.stdout.write(`golive API: ${api.url}/api/v1   console: ${api.url}/\n`);
+      const signal = await untilShutdownSignal();
+      logger.info({ signal }, 'stopping API');
+      await api.close();
+    });
+}

@@ -1,0 +1,64 @@
+/**
+ * The embedded stack of `golive dev` / `npm start`: a Temporal dev server (SQLite file in the
+ * data dir, web UI on), a worker and the API in this process, optionally a demo cutover.
+ * stop() takes them down in reverse order; restarting on the same data dir finds old cutovers.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startApi, type ApiServer } from '../api/server';
+import { startDevServer, type DevServer } from '../scripts/dev-server';
+import { resolveTemporalCli } from '../scripts/temporal-cli';
+import { logger } from '../workers/logger';
+import { projectRoot } from '../workers/project-root';
+import { installRuntime } from '../workers/runtime';
+import { temporalConfigFromEnv } from '../workers/temporal-config';
+import { startWorker, type GoliveWorker } from '../workers/worker';
+import { callApi } from './api-client';
+
+export interface DevStackOptions {
+  dataDir: string;
+  apiPort?: number;
+  temporalPort?: number;
+  uiPort?: number;
+  temporalCli?: string;
+  /** Start examples/<demo>.yaml once everything is up. */
+  demo?: string;
+}
+
+export interface DevStack {
+  server: DevServer;
+  worker: GoliveWorker;
+  api: ApiServer;
+  demoId?: string;
+  stop(): Promise<void>;
+}
+
+export const DEMO_PLAN = 'hello-cutover';
+
+export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
+  installRuntime();
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const cli = await resolveTemporalCli({ explicitPath: options.temporalCli, onProgress: (line) => process.stderr.write(`${line}\n`) });
+  const server = await startDevServer({ cliPath: cli.path, dataDir, port: options.temporalPort, uiPort: options.uiPort });
+  const stopped: Array<() => Promise<void>> = [() => server.stop()];
+  const stop = async () => {
+    for (const part of stopped.reverse().splice(0)) await part().catch((err: unknown) => logger.error({ err }, 'stopping a part failed'));
+  };
+  try {
+    const config = { ...temporalConfigFromEnv({ ...process.env, TEMPORAL_ADDRESS: server.address }), tls: undefined, apiKey: undefined };
+    const worker = await startWorker(config);
+    stopped.push(() => worker.shutdown());
+    const api = await startApi(config, { port: options.apiPort });
+    stopped.push(() => api.close());
+    let demoId: string | undefined;
+    if (options.demo) {
+      const plan = readFileSync(path.join(projectRoot, 'examples', `${options.demo}.yaml`), 'utf8');
+      demoId = (await callApi<{ id: string }>(api.url, 'POST', '/cutovers', { plan })).id;
+    }
+    return { server, worker, api, demoId, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * What `validate` and `graph` share: read a plan file, validate it, and report failures with the exit
+ * codes of the CLI contract (0 ok, 1 invalid plan, 2 usage or I/O). Output goes through process.stdout /
+ * process.stderr writes so tests can capture it; exit codes go to process.exitCode, never process.exit.
+ */
+import { formatPlanError, validatePlan, type PlanAnalysis, type PlanError } from '../plan';
+import { loadPlanFile, PlanIoError } from '../plan/load';
+import type { Plan } from '../plan/schema';
+
+export const EXIT_OK = 0;
+export const EXIT_INVALID = 1;
+export const EXIT_USAGE = 2;
+
+export function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function err(text: string): void {
+  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export interface ReadOptions {
+  /** Report failures as one JSON document on stdout instead of lines on stderr. */
+  json?: boolean;
+}
+
+/**
+ * The validated plan and its analysis, or undefined after reporting why not (exit code 2 when the
+ * file cannot be read, 1 when it is not a valid plan).
+ */
+export async function readValidPlan(file: string, options: ReadOptions = {}): Promise<{ plan: Plan; analysis: PlanAnalysis } | undefined> {
+  try {
+    const parsed = await loadPlanFile(file);
+    const result = parsed.ok ? validatePlan(parsed.value) : parsed;
+    if (result.ok) return { plan: result.plan, analysis: result.analysis };
+    reportErrors(file, result.errors, options);
+    process.exitCode = EXIT_INVALID;
+  } catch (error) {
+    if (!(error instanceof PlanIoError)) throw error;
+    if (options.json) out(JSON.stringify({ ok: false, file, errors: [{ code: 'io', path: '', message: error.message }] }, null, 2));
+    else err(`golive: ${error.message}`);
+    process.exitCode = EXIT_USAGE;
+  }
+  return undefined;
+}
+
+function reportErrors(file: string, errors: PlanError[], options: ReadOptions): void {
+  if (options.json) {
+    out(JSON.stringify({ ok: false, file, errors }, null, 2));
+    return;
+  }
+  err(`${file}: ${errors.length} error${errors.length === 1 ? '' : 's'}`);
+  for (const error of errors) err(formatPlanError(error));
+}

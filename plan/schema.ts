@@ -1,0 +1,199 @@
+/**
+ * The cutover plan (apiVersion golive/v1) as zod schemas: the one place its shape is written.
+ * Every type of the plan is inferred from here. Cross-references (ids, owners, the DAG) are
+ * checked by plan/analyze.ts, which needs the whole plan.
+ */
+import { z } from 'zod';
+import { isDuration } from './duration';
+
+/** Custom issues carry their golive error code in params.code (see plan/errors.ts). */
+export const duration = z
+  .string()
+  .refine(isDuration, { message: 'expected a duration such as 90s, 10m or 4h', params: { code: 'bad-duration' } });
+
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$/, 'expected a slug: lowercase letters, digits and dashes, at most 64');
+
+/** Step, phase and gate ids: letters, digits, dashes, underscores, dots. */
+export const identifier = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'expected an id: letters, digits, ".", "_" or "-", at most 100');
+
+export const priority = z.enum(['low', 'medium', 'high', 'critical']);
+export const severity = priority;
+
+export const retryPolicy = z
+  .object({
+    maximumAttempts: z.number().int().min(1).max(100).optional(),
+    initialInterval: duration.optional(),
+    backoffCoefficient: z.number().min(1).max(10).optional(),
+    maximumInterval: duration.optional(),
+  })
+  .strict();
+
+const httpMethod = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+const expectStatus = z.union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)]);
+
+/** An HTTP request. Header values may reference secrets as `${secret:NAME}`, resolved only inside the activity. */
+export const httpRequest = z
+  .object({
+    method: httpMethod.default('GET'),
+    url: z.url({ protocol: /^https?$/ }),
+    headers: z.record(z.string(), z.string()).optional(),
+    body: z.unknown().optional(),
+    expectStatus: expectStatus.optional(),
+  })
+  .strict();
+
+/** A number read from somewhere: a JSON HTTP endpoint and a dotted path into it, or a static value. */
+export const valueSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('static'), value: z.number() }).strict(),
+  z
+    .object({ kind: z.literal('http'), url: z.url({ protocol: /^https?$/ }), path: z.string().min(1), headers: z.record(z.string(), z.string()).optional() })
+    .strict(),
+]);
+
+/** Absolute (0.08) or relative to a baseline ("+15%", "-5%"). */
+export const threshold = z.union([
+  z.number(),
+  z.string().regex(/^[+-]\d+(\.\d+)?%$/, 'expected a number or a percentage relative to the baseline such as "+15%"'),
+]);
+
+const stepCommon = {
+  id: identifier,
+  title: z.string().min(1).max(200).optional(),
+  owner: z.string().min(1).optional(),
+  priority: priority.default('medium'),
+  notes: z.string().optional(),
+  dependsOn: z.array(identifier).default([]),
+  /** Expected duration, for the critical path and forecasts; defaults to a wait's own duration, else 0. */
+  estimate: duration.optional(),
+  timeout: duration.optional(),
+  retry: retryPolicy.optional(),
+  onFailure: z.enum(['pause', 'rollback', 'continue']).default('pause'),
+};
+
+/** Each step kind's `with`. */
+const withByKind = {
+  noop: z.object({}).strict().optional(),
+  wait: z.object({ duration }).strict(),
+  manual: z.object({ instructions: z.string().min(1), evidenceRequired: z.boolean().default(true) }).strict(),
+  http: httpRequest,
+  check: z.object({ source: valueSource, min: z.number().optional(), max: z.number().optional(), equals: z.number().optional() }).strict(),
+  snapshot: z.object({ request: httpRequest, label: z.string().min(1) }).strict(),
+  restore: z.object({ request: httpRequest, snapshotStep: identifier }).strict(),
+  notify: z.object({ message: z.string().min(1), roles: z.array(z.string()).optional() }).strict(),
+};
+
+export const stepKinds = Object.keys(withByKind) as (keyof typeof withByKind)[];
+
+/** A union over the step kinds, each variant carrying the `extra` fields too (steps vs compensations). */
+function actionUnion<S extends z.ZodRawShape>(extra: S) {
+  const variant = <K extends keyof typeof withByKind>(kind: K) =>
+    z.object({ ...extra, kind: z.literal(kind), with: withByKind[kind] }).strict();
+  return z.discriminatedUnion('kind', [
+    variant('noop'),
+    variant('wait'),
+    variant('manual'),
+    variant('http'),
+    variant('check'),
+    variant('snapshot'),
+    variant('restore'),
+    variant('notify'),
+  ]);
+}
+
+/** A compensation is an action without id or dependencies: it inherits those of its step. */
+export const compensation = actionUnion({ timeout: duration.optional(), retry: retryPolicy.optional() });
+
+export const step = actionUnion({ ...stepCommon, compensate: compensation.optional() });
+
+export const gate = z
+  .object({
+    id: identifier,
+    kind: z.literal('go-no-go'),
+    approvers: z.object({ roles: z.array(z.string().min(1)).min(1), quorum: z.number().int().min(1).default(1) }).strict(),
+    criteria: z
+      .object({ stepsSucceeded: z.array(identifier).default([]), noOpenIssuesAtOrAbove: severity.optional() })
+      .strict()
+      .optional(),
+    timeout: duration.optional(),
+    onTimeout: z.enum(['no-go', 'go', 'escalate']).default('no-go'),
+  })
+  .strict();
+
+export const metric = z
+  .object({
+    id: identifier,
+    title: z.string().optional(),
+    source: valueSource,
+    baseline: z.number().optional(),
+    min: threshold.optional(),
+    max: threshold.optional(),
+  })
+  .strict();
+
+export const checkpoints = z
+  .object({
+    every: duration,
+    count: z.number().int().min(1).max(10_000).optional(),
+    until: duration.optional(),
+    metrics: z.array(metric).min(1),
+    onBreach: z.enum(['decide', 'pause', 'rollback']).default('decide'),
+    decideTimeout: duration.optional(),
+  })
+  .strict();
+
+export const phase = z
+  .object({
+    id: identifier,
+    title: z.string().optional(),
+    gate: gate.optional(),
+    steps: z.array(step).default([]),
+    checkpoints: checkpoints.optional(),
+  })
+  .strict();
+
+export const stakeholder = z
+  .object({ name: z.string().min(1), role: z.string().min(1), org: z.string().optional(), contact: z.string().optional() })
+  .strict();
+
+export const settings = z
+  .object({
+    maxParallel: z.number().int().min(1).max(256).default(4),
+    defaultTimeout: duration.default('10m'),
+    defaultRetry: retryPolicy.default({ maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 }),
+  })
+  .strict();
+
+export const plan = z
+  .object({
+    apiVersion: z.literal('golive/v1'),
+    name: slug,
+    description: z.string().optional(),
+    roles: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'role names are lowercase slugs'), z.string()).default({}),
+    stakeholders: z.array(stakeholder).default([]),
+    settings: settings.default({ maxParallel: 4, defaultTimeout: '10m', defaultRetry: { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 } }),
+    phases: z.array(phase).min(1),
+    rollback: z.object({ steps: z.array(step).default([]) }).strict().optional(),
+    rollbackCriteria: z
+      .object({ unresolvedIssue: z.object({ severity, olderThan: duration }).strict().optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type Plan = z.infer<typeof plan>;
+export type PlanInput = z.input<typeof plan>;
+export type Phase = z.infer<typeof phase>;
+export type Step = z.infer<typeof step>;
+export type StepKind = Step['kind'];
+export type Compensation = z.infer<typeof compensation>;
+export type Gate = z.infer<typeof gate>;
+export type Checkpoints = z.infer<typeof checkpoints>;
+export type Metric = z.infer<typeof metric>;
+export type RetryPolicy = z.infer<typeof retryPolicy>;
+export type HttpRequest = z.infer<typeof httpRequest>;
+export type ValueSource = z.infer<typeof valueSource>;
+export type Priority = z.infer<typeof priority>;

@@ -1,0 +1,94 @@
+/**
+ * `golive dev --demo` as a user runs it: a real process starting a dev server, worker and API;
+ * the demo cutover completes; Ctrl-C stops everything; a restart on the same data dir still
+ * knows the earlier cutover.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePorts } from '../../scripts/free-port';
+import { spawnCli, type RunningCli } from '../support/child-process';
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'golive-dev-test-'));
+let ports: { api: number; temporal: number; ui: number };
+let running: RunningCli | undefined;
+
+beforeAll(async () => {
+  const [api, temporal, ui] = await freePorts(3);
+  ports = { api, temporal, ui };
+});
+
+afterAll(async () => {
+  if (running && running.child.exitCode === null) {
+    running.child.kill('SIGKILL');
+    await running.exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function startDev(extra: string[] = []): RunningCli {
+  running = spawnCli([
+    'dev',
+    '--api-port', String(ports.api),
+    '--temporal-port', String(ports.temporal),
+    '--ui-port', String(ports.ui),
+    '--data-dir', dataDir,
+    ...extra,
+  ]);
+  return running;
+}
+
+async function getJson(url: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(url);
+  return { status: response.status, body: await response.json() };
+}
+
+async function pollUntil(url: string, done: (body: any) => boolean, timeoutMs: number): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    last = (await getJson(url)).body;
+    if (done(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not reach the expected state; last: ${JSON.stringify(last)}`);
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+test('golive dev --demo runs the demo cutover, stops cleanly, and keeps it across a restart', async () => {
+  const dev = startDev(['--demo']);
+  const [, demoId] = await dev.waitForOutput(/demo cutover (\S+):/, 120_000);
+  expect(dev.output()).toContain(`console      http://127.0.0.1:${ports.api}/`);
+  expect(dev.output()).toContain(`Temporal UI  http://127.0.0.1:${ports.ui}`);
+
+  const api = `http://127.0.0.1:${ports.api}/api/v1`;
+  const doc = await pollUntil(`${api}/cutovers/${demoId}`, (body) => body.state === 'completed', 60_000);
+  expect(doc.steps.every((step: { state: string }) => step.state === 'succeeded')).toBe(true);
+  expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
+  expect((await fetch(`http://127.0.0.1:${ports.api}/`)).status).toBe(200);
+
+  dev.child.kill('SIGINT');
+  expect(await dev.exited).toBe(0);
+  expect(dev.output()).toContain('golive stopped.');
+  // Nothing is left listening: API, Temporal frontend and UI are all gone with the process.
+  for (const port of [ports.api, ports.temporal, ports.ui]) expect(await portOpen(port)).toBe(false);
+
+  const again = startDev();
+  await again.waitForOutput(/golive is running/, 120_000);
+  const kept = await getJson(`${api}/cutovers/${demoId}`);
+  expect(kept.status).toBe(200);
+  expect(kept.body.state).toBe('completed');
+  again.child.kill('SIGTERM');
+  expect(await again.exited).toBe(0);
+}, 300_000);

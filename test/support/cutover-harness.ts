@@ -1,0 +1,57 @@
+/**
+ * Runs cutovers on the suite's real Temporal dev server: a golive worker on a task queue of
+ * its own (so test files don't steal each other's tasks) and a client to start and read them.
+ */
+import type { Client } from '@temporalio/client';
+import { finalStatus } from '../../api/cutover-service';
+import { validatePlan } from '../../plan';
+import type { PlanInput } from '../../plan/schema';
+import type { CutoverInput } from '../../workflows/cutover-input';
+import { statusQuery } from '../../workflows/messages';
+import type { StatusDocument } from '../../workflows/status-document';
+import { installRuntime } from '../../workers/runtime';
+import { startWorker, type GoliveWorker } from '../../workers/worker';
+import { connectClient, temporalAddress, temporalNamespace, uniqueId } from './temporal-env';
+
+export interface Harness {
+  client: Client;
+  taskQueue: string;
+  worker: GoliveWorker;
+  start(plan: PlanInput, options?: { id?: string; mode?: CutoverInput['mode']; timeScale?: number }): Promise<string>;
+  /** The final status document, whether the cutover completed or failed. */
+  finished(id: string): Promise<StatusDocument>;
+  status(id: string): Promise<StatusDocument>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  installRuntime();
+  const taskQueue = uniqueId('test');
+  const worker = await startWorker({ address: temporalAddress(), namespace: temporalNamespace(), taskQueue });
+  const { client, close } = await connectClient();
+  return {
+    client,
+    taskQueue,
+    worker,
+    async start(planInput, options = {}) {
+      const validated = validatePlan(planInput);
+      if (!validated.ok) throw new Error(`test plan invalid: ${JSON.stringify(validated.errors)}`);
+      const id = options.id ?? uniqueId(validated.plan.name);
+      const input: CutoverInput = { plan: validated.plan, mode: options.mode ?? 'live', timeScale: options.timeScale };
+      await client.workflow.start('cutoverWorkflow', { workflowId: id, taskQueue, args: [input] });
+      return id;
+    },
+    async finished(id) {
+      const doc = await finalStatus(client.workflow.getHandle(id));
+      if (!doc) throw new Error(`cutover ${id} closed without a status document`);
+      return doc;
+    },
+    status(id) {
+      return client.workflow.getHandle(id).query(statusQuery);
+    },
+    async stop() {
+      await worker.shutdown();
+      await close();
+    },
+  };
+}
