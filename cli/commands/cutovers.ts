@@ -3,10 +3,11 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import type { CutoverSummary } from '../../api/cutover-service';
 import type { StatusDocument } from '../../workflows/status-document';
-import { ApiCallError, callApi, defaultApiUrl } from '../api-client';
+import { ApiError } from '../../api/errors';
+import { callApi, defaultApiUrl } from '../api-client';
 
 function reportApiError(err: unknown): void {
-  if (!(err instanceof ApiCallError)) throw err;
+  if (!(err instanceof ApiError)) throw err;
   process.stderr.write(`golive: ${err.message} [${err.code}]\n`);
   if (Array.isArray(err.details)) {
     for (const detail of err.details as Array<{ path?: string; message?: string; code?: string }>) {
