@@ -26,7 +26,7 @@ export const PLAN_ERROR_CODES = {
   'out-of-range': 'a number, string or list too small or too big',
   'bad-duration': 'a duration that is not like 250ms, 90s, 10m, 4h or 2d',
   invalid: 'any other schema violation',
-  // Cross-references (plan/analyze.ts)
+  // Cross-references (plan/references.ts)
   'duplicate-id': 'an id used twice: steps (phases and rollback together), phases, gates, metrics of one checkpoint block',
   'unknown-dependency': 'dependsOn names no step of the plan',
   'self-dependency': 'a step depends on itself',

@@ -2,7 +2,7 @@
  * Dependency-graph algorithms over any `{id, dependsOn}` nodes: pure and deterministic, ties always broken
  * by the nodes' input order. Dependencies on ids that are not among the given nodes are ignored, so a caller
  * can pass one phase's steps and let dependencies on earlier phases count as already satisfied.
- * Ids are assumed unique (the first node with an id wins); plan/analyze.ts reports duplicates.
+ * Ids are assumed unique (the first node with an id wins); plan/references.ts reports duplicates.
  */
 
 export interface GraphNode {

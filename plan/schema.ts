@@ -1,7 +1,7 @@
 /**
  * The cutover plan (apiVersion golive/v1) as zod schemas: the one place its shape is written.
  * Every type of the plan is inferred from here. Cross-references (ids, owners, the DAG) are
- * checked by plan/analyze.ts, which needs the whole plan.
+ * checked by plan/references.ts, which needs the whole plan.
  */
 import { z } from 'zod';
 import { isDuration } from './duration';

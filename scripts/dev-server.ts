@@ -9,9 +9,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import readline from 'node:readline';
 import { Connection } from '@temporalio/client';
 import { logger } from '../workers/logger';
+import { followLines, killOnExit, OutputTail } from './child-output';
 import { freePorts } from './free-port';
 import { terminateGroup } from './process-tree';
 
@@ -135,16 +135,12 @@ async function startOnce(options: DevServerOptions): Promise<DevServer> {
     env: options.env ?? serverEnv(),
   });
 
-  const tail: string[] = [];
-  const outputTail = (): string => tail.join('\n');
-  for (const stream of [child.stdout, child.stderr]) {
-    if (!stream) continue;
-    readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
-      tail.push(line);
-      if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
-      serverLog.debug({ line }, 'dev server output');
-    });
-  }
+  const tail = new OutputTail(OUTPUT_TAIL_LINES);
+  const outputTail = (): string => tail.text('\n');
+  followLines(child, (line) => {
+    tail.push(line);
+    serverLog.debug({ line }, 'dev server output');
+  });
 
   let exitReason: string | undefined;
   let stopping = false;
@@ -162,23 +158,14 @@ async function startOnce(options: DevServerOptions): Promise<DevServer> {
   });
 
   // Never leave the server behind when this process exits without calling stop().
-  const exitHook = (): void => {
-    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }
-  };
-  process.on('exit', exitHook);
+  const removeExitHook = killOnExit(child);
 
   let stopPromise: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopPromise ??= (async () => {
       stopping = true;
       const how = await terminateGroup(child, { graceMs: 10_000, killWaitMs: 5_000 });
-      process.off('exit', exitHook);
+      removeExitHook();
       child.stdout?.destroy();
       child.stderr?.destroy();
       serverLog.debug({ how }, 'Temporal dev server stopped');

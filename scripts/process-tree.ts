@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 
-/** True while a process with this pid exists (signal 0 probes without signalling). */
+/** True while a process with this pid exists (signal 0 probes without signalling); a negative pid asks about a group. */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -33,12 +33,7 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
 
 /** True while any member of the process group led by `pid` is alive. */
 export function isGroupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return isAlive(-pid);
 }
 
 /** Resolves true once the child has exited, false if `timeoutMs` passes first. */

@@ -1,0 +1,248 @@
+/**
+ * Cross-reference checks of a plan: unique ids, dependencies (unknown, self, rollback, later phase,
+ * cycles), owners and roles, the steps that gates and restores name, and metric baselines. They read
+ * the raw document defensively: whatever is not shaped right is the schema's to report, and is skipped
+ * here, so validatePlan (plan/analyze.ts) reports both kinds of errors in one pass. Pure: plan/ is
+ * bundled into Temporal workflow code.
+ */
+import { formatPath, nearMisses, planError, type PathSegment, type PlanError } from './errors';
+import { findCycles } from './graph';
+
+type Raw = Record<string, unknown>;
+type Path = PathSegment[];
+
+/** A step found in the raw document; `group` is its phase index, or ROLLBACK. */
+interface StepSite {
+  id?: string;
+  path: Path;
+  raw: Raw;
+  group: number;
+  deps: { id: string; index: number }[];
+}
+
+const ROLLBACK = -1;
+
+interface Outline {
+  raw: Raw;
+  /** Undefined when `roles` is not even a map: then owners and roles cannot be judged. */
+  roles?: Set<string>;
+  phases: { id?: string; index: number; path: Path; raw: Raw }[];
+  steps: StepSite[];
+  /** The first step with each id. */
+  byId: Map<string, StepSite>;
+}
+
+const isRaw = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+function outline(raw: Raw): Outline {
+  const roles = raw.roles === undefined ? new Set<string>() : isRaw(raw.roles) ? new Set(Object.keys(raw.roles)) : undefined;
+  const phases = list(raw.phases).flatMap((p, i) => (isRaw(p) ? [{ id: str(p.id), path: ['phases', i] as Path, raw: p, index: i }] : []));
+  const steps = [
+    ...phases.flatMap((phase) => stepSites(phase.raw.steps, [...phase.path, 'steps'], phase.index)),
+    ...(isRaw(raw.rollback) ? stepSites(raw.rollback.steps, ['rollback', 'steps'], ROLLBACK) : []),
+  ];
+  const byId = new Map<string, StepSite>();
+  for (const site of steps) if (site.id !== undefined && !byId.has(site.id)) byId.set(site.id, site);
+  return { raw, roles, phases, steps, byId };
+}
+
+function stepSites(value: unknown, path: Path, group: number): StepSite[] {
+  return list(value).flatMap((s, j) => {
+    if (!isRaw(s)) return [];
+    const deps = list(s.dependsOn).flatMap((d, index) => (typeof d === 'string' ? [{ id: d, index }] : []));
+    return [{ id: str(s.id), path: [...path, j], raw: s, group, deps }];
+  });
+}
+
+/** Every cross-reference error in the raw document `input` (none when it is not even an object). */
+export function referenceErrors(input: unknown): PlanError[] {
+  if (!isRaw(input)) return [];
+  const plan = outline(input);
+  return [
+    ...duplicateIds(plan),
+    ...dependencyErrors(plan),
+    ...cycleErrors(plan),
+    ...ownerErrors(plan),
+    ...roleErrors(plan),
+    ...stepReferenceErrors(plan),
+    ...baselineErrors(plan),
+  ];
+}
+
+/** `duplicate-id` for every later use of an id within one namespace. */
+function duplicatesIn(kind: string, items: { id?: string; path: Path }[]): PlanError[] {
+  const first = new Map<string, Path>();
+  return items.flatMap((item) => {
+    if (item.id === undefined) return [];
+    const earlier = first.get(item.id);
+    if (!earlier) {
+      first.set(item.id, item.path);
+      return [];
+    }
+    return [planError('duplicate-id', [...item.path, 'id'], `${kind} id "${item.id}" is already used by ${formatPath(earlier)}`)];
+  });
+}
+
+function duplicateIds(plan: Outline): PlanError[] {
+  const gates = plan.phases.flatMap((p) => (isRaw(p.raw.gate) ? [{ id: str(p.raw.gate.id), path: [...p.path, 'gate'] }] : []));
+  const metricBlocks = plan.phases.flatMap((p) =>
+    isRaw(p.raw.checkpoints) ? [metricsOf(p.raw.checkpoints, [...p.path, 'checkpoints']).map((m) => ({ id: str(m.raw.id), path: m.path }))] : [],
+  );
+  return [
+    ...duplicatesIn('phase', plan.phases),
+    ...duplicatesIn('step', plan.steps),
+    ...duplicatesIn('gate', gates),
+    ...metricBlocks.flatMap((metrics) => duplicatesIn('metric', metrics)),
+  ];
+}
+
+function dependencyErrors(plan: Outline): PlanError[] {
+  return plan.steps.flatMap((site) =>
+    site.deps.flatMap(({ id, index }): PlanError[] => {
+      const path = [...site.path, 'dependsOn', index];
+      const name = `step "${site.id ?? '?'}"`;
+      const target = plan.byId.get(id);
+      if (id === site.id) return [planError('self-dependency', path, `${name} depends on itself`)];
+      if (!target) return [planError('unknown-dependency', path, `${name} depends on "${id}", but no step has that id${didYouMean(id, plan.byId.keys())}`)];
+      if (site.group === ROLLBACK && target.group !== ROLLBACK) {
+        return [planError('rollback-dependency', path, `rollback ${name} depends on "${id}" of ${groupName(plan, target)}; rollback steps may only depend on rollback steps`)];
+      }
+      if (site.group !== ROLLBACK && target.group === ROLLBACK) {
+        return [planError('rollback-dependency', path, `${name} depends on rollback step "${id}"; phases cannot wait for the rollback procedure`)];
+      }
+      if (target.group > site.group) {
+        return [planError('dependency-in-later-phase', path, `${name} of ${groupName(plan, site)} depends on "${id}", which only runs later, in ${groupName(plan, target)}`)];
+      }
+      return [];
+    }),
+  );
+}
+
+/** Cycles within each phase (and the rollback procedure); edges across groups are judged above. */
+function cycleErrors(plan: Outline): PlanError[] {
+  const groups = new Map<number, StepSite[]>();
+  for (const site of plan.steps) {
+    if (site.id !== undefined && plan.byId.get(site.id) === site) groups.set(site.group, [...(groups.get(site.group) ?? []), site]);
+  }
+  return [...groups.values()].flatMap((sites) => {
+    const nodes = sites.map((site) => ({
+      id: site.id!,
+      dependsOn: site.deps.map((d) => d.id).filter((d) => d !== site.id && plan.byId.get(d)?.group === site.group),
+    }));
+    return findCycles(nodes).map((cycle) => {
+      const first = plan.byId.get(cycle[0])!;
+      const next = cycle[1 % cycle.length];
+      const entry = first.deps.find((d) => d.id === next)!;
+      return planError('cycle', [...first.path, 'dependsOn', entry.index], `dependency cycle: ${[...cycle, cycle[0]].join(' -> ')} (each step depends on the next)`);
+    });
+  });
+}
+
+function ownerErrors(plan: Outline): PlanError[] {
+  const roles = plan.roles;
+  if (!roles) return [];
+  return plan.steps.flatMap((site) => {
+    const owner = str(site.raw.owner);
+    return owner !== undefined && !roles.has(owner)
+      ? [planError('unknown-owner', [...site.path, 'owner'], `owner "${owner}" is not a role of this plan${rolesHint(owner, roles)}`)]
+      : [];
+  });
+}
+
+/** Gate approvers, notify targets and stakeholders must be declared roles. */
+function roleErrors(plan: Outline): PlanError[] {
+  const roles = plan.roles;
+  if (!roles) return [];
+  const uses: { role: unknown; path: Path }[] = [
+    ...plan.phases.flatMap((p) => {
+      const approvers = isRaw(p.raw.gate) && isRaw(p.raw.gate.approvers) ? p.raw.gate.approvers.roles : undefined;
+      return list(approvers).map((role, k) => ({ role, path: [...p.path, 'gate', 'approvers', 'roles', k] }));
+    }),
+    ...plan.steps.flatMap((site) =>
+      actionsOf(site)
+        .filter((a) => a.raw.kind === 'notify' && isRaw(a.raw.with))
+        .flatMap((a) => list((a.raw.with as Raw).roles).map((role, k) => ({ role, path: [...a.path, 'with', 'roles', k] }))),
+    ),
+    ...list(plan.raw.stakeholders).flatMap((s, k) => (isRaw(s) ? [{ role: s.role, path: ['stakeholders', k, 'role'] }] : [])),
+  ];
+  return uses.flatMap(({ role, path }) =>
+    typeof role === 'string' && !roles.has(role) ? [planError('unknown-role', path, `role "${role}" is not a role of this plan${rolesHint(role, roles)}`)] : [],
+  );
+}
+
+/** Gate criteria and restores name steps; a gate can only wait for steps of earlier phases. */
+function stepReferenceErrors(plan: Outline): PlanError[] {
+  const gateErrors = plan.phases.flatMap((phase) => {
+    const gate = isRaw(phase.raw.gate) ? phase.raw.gate : undefined;
+    const criteria = gate && isRaw(gate.criteria) ? gate.criteria : undefined;
+    return list(criteria?.stepsSucceeded).flatMap((id, k): PlanError[] => {
+      if (typeof id !== 'string') return [];
+      const path = [...phase.path, 'gate', 'criteria', 'stepsSucceeded', k];
+      const target = plan.byId.get(id);
+      const name = `gate "${str(gate?.id) ?? '?'}"`;
+      if (!target) return [planError('unknown-step', path, `${name} requires step "${id}", but no step has that id${didYouMean(id, plan.byId.keys())}`)];
+      if (target.group === ROLLBACK) return [planError('rollback-dependency', path, `${name} requires rollback step "${id}"; a gate can only require steps of earlier phases`)];
+      if (target.group >= phase.index) {
+        return [planError('dependency-in-later-phase', path, `${name} opens phase "${phase.id ?? phase.index}" but requires step "${id}" of ${groupName(plan, target)}, which runs after the gate`)];
+      }
+      return [];
+    });
+  });
+  const restoreErrors = plan.steps.flatMap((site) =>
+    actionsOf(site).flatMap((a): PlanError[] => {
+      const snapshotStep = a.raw.kind === 'restore' && isRaw(a.raw.with) ? str(a.raw.with.snapshotStep) : undefined;
+      if (snapshotStep === undefined) return [];
+      const path = [...a.path, 'with', 'snapshotStep'];
+      const target = plan.byId.get(snapshotStep);
+      if (!target) return [planError('unknown-step', path, `snapshotStep "${snapshotStep}" names no step${didYouMean(snapshotStep, plan.byId.keys())}`)];
+      if (target.raw.kind !== 'snapshot') {
+        return [planError('not-a-snapshot', path, `snapshotStep "${snapshotStep}" is a ${String(target.raw.kind)} step; expected a snapshot step`)];
+      }
+      return [];
+    }),
+  );
+  return [...gateErrors, ...restoreErrors];
+}
+
+/** A relative threshold ("+15%") means nothing without the baseline it is relative to. */
+function baselineErrors(plan: Outline): PlanError[] {
+  return plan.phases.flatMap((p) =>
+    isRaw(p.raw.checkpoints)
+      ? metricsOf(p.raw.checkpoints, [...p.path, 'checkpoints']).flatMap((m) =>
+          m.raw.baseline !== undefined
+            ? []
+            : (['min', 'max'] as const).flatMap((bound) => {
+                const value = m.raw[bound];
+                return typeof value === 'string' && /^[+-]\d+(\.\d+)?%$/.test(value)
+                  ? [planError('missing-baseline', [...m.path, bound], `${bound} "${value}" is relative to a baseline, but metric "${str(m.raw.id) ?? '?'}" has none; add baseline or use an absolute number`)]
+                  : [];
+              }),
+        )
+      : [],
+  );
+}
+
+function metricsOf(checkpoints: Raw, path: Path): { raw: Raw; path: Path }[] {
+  return list(checkpoints.metrics).flatMap((m, k) => (isRaw(m) ? [{ raw: m, path: [...path, 'metrics', k] }] : []));
+}
+
+/** A step and its compensation: both are actions with a kind and a `with`. */
+function actionsOf(site: StepSite): { raw: Raw; path: Path }[] {
+  return [{ raw: site.raw, path: site.path }, ...(isRaw(site.raw.compensate) ? [{ raw: site.raw.compensate, path: [...site.path, 'compensate'] }] : [])];
+}
+
+function groupName(plan: Outline, site: StepSite): string {
+  return site.group === ROLLBACK ? 'the rollback procedure' : `phase "${plan.phases.find((p) => p.index === site.group)?.id ?? site.group}"`;
+}
+
+function rolesHint(name: string, roles: ReadonlySet<string>): string {
+  if (roles.size === 0) return '; the plan declares no roles';
+  return didYouMean(name, roles) || `; roles: ${[...roles].join(', ')}`;
+}
+
+function didYouMean(name: string, candidates: Iterable<string>): string {
+  const near = nearMisses(name, candidates);
+  return near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(' or ')}?)` : '';
+}
