@@ -1,8 +1,10 @@
 /**
- * What the workflow sends to, and gets back from, a step activity. Shared by workflow code
- * (as types only) and the activity implementations.
+ * What the workflow sends to, and gets back from, activities. Shared by workflow code (as
+ * types only) and the activity implementations.
  */
-import type { HttpRequest } from '../plan/schema';
+import type { HttpRequest, Step, ValueSource } from '../plan/schema';
+
+type WithOf<K extends Step['kind']> = Extract<Step, { kind: K }>['with'];
 
 export interface StepActivityInput<W = unknown> {
   cutoverId: string;
@@ -20,10 +22,49 @@ export interface StepActivityResult {
   data?: Record<string, unknown>;
 }
 
-export interface StepActivities {
-  noop(input: StepActivityInput<undefined | Record<string, never>>): Promise<StepActivityResult>;
-  http(input: StepActivityInput<HttpRequest>): Promise<StepActivityResult>;
+/** A restore step gets the reference of the snapshot its `snapshotStep` took. */
+export type RestoreInput = WithOf<'restore'> & { snapshot: SnapshotRef };
+
+export interface SnapshotRef {
+  /** Opaque to the workflow: where the snapshot store keeps it (never the content itself). */
+  ref: string;
+  sha256: string;
+  bytes: number;
 }
 
-/** Step kinds that run as an activity of the same name. */
+/** A notice to the roster: phase start, gate opened, decision, escalation, rollback, notify steps. */
+export interface NoticeInput {
+  cutoverId: string;
+  /** Idempotency: one notice per key, however often the activity is retried. */
+  key: string;
+  event: 'phase-started' | 'gate-opened' | 'decision' | 'escalation' | 'rollback' | 'step' | 'cutover-ended';
+  message: string;
+  /** Roles to address; empty means the whole roster. */
+  roles: string[];
+  recipients: { name: string; role: string; org?: string; contact?: string }[];
+  data?: Record<string, unknown>;
+}
+
+export interface MetricReading {
+  id: string;
+  value: number | null;
+  /** Why no value could be read (unreachable endpoint, path missing, not a number). */
+  error?: string;
+}
+
+export interface StepActivities {
+  noop(input: StepActivityInput<WithOf<'noop'>>): Promise<StepActivityResult>;
+  http(input: StepActivityInput<HttpRequest>): Promise<StepActivityResult>;
+  check(input: StepActivityInput<WithOf<'check'>>): Promise<StepActivityResult>;
+  snapshot(input: StepActivityInput<WithOf<'snapshot'>>): Promise<StepActivityResult & { data: { snapshot: SnapshotRef } }>;
+  restore(input: StepActivityInput<RestoreInput>): Promise<StepActivityResult>;
+  notify(input: StepActivityInput<WithOf<'notify'>> & { recipients: NoticeInput['recipients'] }): Promise<StepActivityResult>;
+}
+
+export interface SupportActivities {
+  sendNotice(input: NoticeInput): Promise<{ delivered: string[] }>;
+  readMetrics(input: { cutoverId: string; checkpoint: string; metrics: { id: string; source: ValueSource }[] }): Promise<MetricReading[]>;
+}
+
+/** Step kinds that run as an activity of the same name (`wait` and `manual` live in the workflow). */
 export type ActivityStepKind = keyof StepActivities;

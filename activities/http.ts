@@ -25,27 +25,51 @@ function describeExpected(request: HttpRequest): string {
   return Array.isArray(expected) ? expected.join(' or ') : String(expected);
 }
 
-export function buildRequestInit(request: HttpRequest, idempotencyKey: string, signal: AbortSignal): RequestInit {
-  const headers: Record<string, string> = { 'idempotency-key': idempotencyKey };
+/** A body that replaces the plan's own (a restored snapshot, a notice): sent as is, secrets left unresolved. */
+export interface BodyOverride {
+  text: string;
+  contentType: string;
+}
+
+/** Without an idempotency key (plain reads) no Idempotency-Key header is sent. */
+export function buildRequestInit(request: HttpRequest, idempotencyKey: string | undefined, signal?: AbortSignal, bodyOverride?: BodyOverride): RequestInit {
+  const headers: Record<string, string> = idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey };
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = resolveSecrets(value);
   let body: string | undefined;
-  if (request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD') {
-    body = typeof request.body === 'string' ? resolveSecrets(request.body) : resolveSecrets(JSON.stringify(request.body));
-    headers['content-type'] ??= typeof request.body === 'string' ? 'text/plain' : 'application/json';
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    if (bodyOverride) {
+      body = bodyOverride.text;
+      headers['content-type'] ??= bodyOverride.contentType;
+    } else if (request.body !== undefined) {
+      body = typeof request.body === 'string' ? resolveSecrets(request.body) : resolveSecrets(JSON.stringify(request.body));
+      headers['content-type'] ??= typeof request.body === 'string' ? 'text/plain' : 'application/json';
+    }
   }
   return { method: request.method, headers, body, signal };
 }
 
-export async function sendRequest(request: HttpRequest, idempotencyKey: string, signal: AbortSignal): Promise<{ status: number; text: string }> {
-  const response = await fetch(resolveSecrets(request.url), buildRequestInit(request, idempotencyKey, signal));
+export async function sendRequest(
+  request: HttpRequest,
+  idempotencyKey: string | undefined,
+  signal?: AbortSignal,
+  bodyOverride?: BodyOverride,
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(resolveSecrets(request.url), buildRequestInit(request, idempotencyKey, signal, bodyOverride));
   return { status: response.status, text: await response.text() };
 }
 
-export const http = stepActivity<HttpRequest>(async (input, log) => {
-  const request = input.with;
-  const started = Date.now();
-  const { status } = await withHeartbeat((signal) => sendRequest(request, input.idempotencyKey, signal));
-  const elapsedMs = Date.now() - started;
+/**
+ * Sends the request and requires the expected status (default 2xx): otherwise an
+ * `UnexpectedStatus` failure, non-retryable for permanent client errors. `line` is the
+ * plan's (unresolved) method, URL and status, safe to log and return.
+ */
+export async function performRequest(
+  request: HttpRequest,
+  idempotencyKey: string | undefined,
+  signal?: AbortSignal,
+  bodyOverride?: BodyOverride,
+): Promise<{ status: number; text: string; line: string }> {
+  const { status, text } = await sendRequest(request, idempotencyKey, signal, bodyOverride);
   const line = `${request.method} ${request.url} -> ${status}`;
   if (!statusExpected(request, status)) {
     const message = `${line}, expected ${describeExpected(request)}`;
@@ -53,6 +77,13 @@ export const http = stepActivity<HttpRequest>(async (input, log) => {
       ? ApplicationFailure.nonRetryable(message, 'UnexpectedStatus', { status })
       : ApplicationFailure.retryable(message, 'UnexpectedStatus', { status });
   }
+  return { status, text, line };
+}
+
+export const http = stepActivity<HttpRequest>(async (input, log) => {
+  const started = Date.now();
+  const { status, line } = await withHeartbeat((signal) => performRequest(input.with, input.idempotencyKey, signal));
+  const elapsedMs = Date.now() - started;
   log.info({ status, elapsedMs }, 'HTTP step done');
   return { summary: line, data: { status, elapsedMs } };
 });

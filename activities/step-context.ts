@@ -10,19 +10,30 @@ export interface StepFailureDetails {
   [key: string]: unknown;
 }
 
-type StepBody<W> = (input: StepActivityInput<W>, log: Logger) => Promise<Omit<StepActivityResult, 'attempt'>>;
+/** What a step body returns; the wrapper adds the attempt. */
+export type StepOutcome = Omit<StepActivityResult, 'attempt'>;
+
+type StepBody<I, R> = (input: I, log: Logger) => Promise<R>;
 
 /**
  * Wraps a step body: logs with cutover/step/attempt, stamps the attempt on the result, and turns
  * any error into an ApplicationFailure carrying the attempt (keeping type and retryability).
  */
-export function stepActivity<W>(body: StepBody<W>): (input: StepActivityInput<W>) => Promise<StepActivityResult> {
+export function stepActivity<W, R extends StepOutcome = StepOutcome, I extends StepActivityInput<W> = StepActivityInput<W>>(
+  body: StepBody<I, R>,
+): (input: I) => Promise<R & { attempt: number }> {
   return async (input) => {
     const { attempt, activityType } = Context.current().info;
     const log = logger.child({ cutoverId: input.cutoverId, stepId: input.stepId, activity: activityType, attempt });
     try {
       return { attempt, ...(await body(input, log)) };
     } catch (err) {
+      // A cancelled activity (rollback) must report the cancellation itself, not a failure.
+      const { cancellationSignal } = Context.current();
+      if (cancellationSignal.aborted) {
+        log.info('step attempt cancelled');
+        throw cancellationSignal.reason;
+      }
       log.warn({ err }, 'step attempt failed');
       if (err instanceof ApplicationFailure) {
         const details: StepFailureDetails = { ...(err.details?.[0] as object | undefined), attempt };

@@ -7,16 +7,10 @@ import { planError, type PlanError } from './errors';
 import { stepKinds, type StepKind } from './schema';
 
 /** Step kinds with an activity and workflow support today. */
-export const SUPPORTED_STEP_KINDS: readonly StepKind[] = ['noop', 'wait', 'http'];
+export const SUPPORTED_STEP_KINDS: readonly StepKind[] = stepKinds;
 
 /** Fields the engine ignores today; using them is an error. `on` says which object holds the field. */
-export const UNSUPPORTED_FIELDS: readonly { on: 'plan' | 'phase' | 'step'; field: string; feature: string }[] = [
-  { on: 'phase', field: 'gate', feature: 'go/no-go gates' },
-  { on: 'phase', field: 'checkpoints', feature: 'hypercare checkpoints' },
-  { on: 'step', field: 'compensate', feature: 'step compensations' },
-  { on: 'plan', field: 'rollback', feature: 'a rollback procedure' },
-  { on: 'plan', field: 'rollbackCriteria', feature: 'rollback criteria' },
-];
+export const UNSUPPORTED_FIELDS: readonly { on: 'plan' | 'phase' | 'step'; field: string; feature: string }[] = [];
 
 type Path = (string | number)[];
 type Raw = Record<string, unknown>;

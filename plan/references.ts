@@ -151,15 +151,18 @@ function ownerErrors(plan: Outline): PlanError[] {
   });
 }
 
-/** Gate approvers, notify targets and stakeholders must be declared roles. */
+/** Gate and checkpoint approvers, notify targets and stakeholders must be declared roles. */
 function roleErrors(plan: Outline): PlanError[] {
   const roles = plan.roles;
   if (!roles) return [];
   const uses: { role: unknown; path: Path }[] = [
-    ...plan.phases.flatMap((p) => {
-      const approvers = isRaw(p.raw.gate) && isRaw(p.raw.gate.approvers) ? p.raw.gate.approvers.roles : undefined;
-      return list(approvers).map((role, k) => ({ role, path: [...p.path, 'gate', 'approvers', 'roles', k] }));
-    }),
+    ...plan.phases.flatMap((p) =>
+      (['gate', 'checkpoints'] as const).flatMap((holder) => {
+        const block = p.raw[holder];
+        const approvers = isRaw(block) && isRaw(block.approvers) ? block.approvers.roles : undefined;
+        return list(approvers).map((role, k) => ({ role, path: [...p.path, holder, 'approvers', 'roles', k] }));
+      }),
+    ),
     ...plan.steps.flatMap((site) =>
       actionsOf(site)
         .filter((a) => a.raw.kind === 'notify' && isRaw(a.raw.with))

@@ -71,7 +71,8 @@ const stepCommon = {
   estimate: duration.optional(),
   timeout: duration.optional(),
   retry: retryPolicy.optional(),
-  onFailure: z.enum(['pause', 'rollback', 'continue']).default('pause'),
+  /** After the retries: ask an operator (pause), roll back, carry on (continue), or stop the cutover as failed (fail). */
+  onFailure: z.enum(['pause', 'rollback', 'continue', 'fail']).default('pause'),
 };
 
 /** Each step kind's `with`. */
@@ -142,8 +143,11 @@ export const checkpoints = z
     metrics: z.array(metric).min(1),
     onBreach: z.enum(['decide', 'pause', 'rollback']).default('decide'),
     decideTimeout: duration.optional(),
+    /** Who decides a breached checkpoint (one decision suffices). */
+    approvers: z.object({ roles: z.array(z.string().min(1)).min(1) }).strict().default({ roles: ['cutover-lead'] }),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.count !== undefined || c.until !== undefined, { message: 'checkpoints need `count` or `until`', path: ['count'], params: { code: 'required' } });
 
 export const phase = z
   .object({

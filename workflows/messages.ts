@@ -1,10 +1,53 @@
-/** Temporal messages of the cutover workflow. Descriptions show in the Temporal UI. */
-import { defineQuery } from '@temporalio/workflow';
+/**
+ * Temporal messages of the cutover workflow. Every operator action exists as an update (the
+ * API uses it: a validator rejects bad input synchronously and writes no history) and as a
+ * signal of the same name and payload (for clients that can only signal; invalid signals are
+ * recorded as rejected). Both run one handler. Descriptions show in the Temporal UI.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  AnswerStepPayload,
+  CompleteStepPayload,
+  ControlPayload,
+  DecidePayload,
+  ReportIssuePayload,
+  ResolveIssuePayload,
+} from './message-schemas';
 import type { StatusDocument } from './status-document';
 
 export const statusQuery = defineQuery<StatusDocument>('status');
 
+/** What every accepted update answers: the status document after the change. */
+export type UpdateResult = StatusDocument;
+
+function pair<P>(name: string) {
+  return { update: defineUpdate<UpdateResult, [P]>(name), signal: defineSignal<[P]>(name) };
+}
+
+export const operatorMessages = {
+  decide: pair<DecidePayload>('decide'),
+  completeStep: pair<CompleteStepPayload>('completeStep'),
+  answerStep: pair<AnswerStepPayload>('answerStep'),
+  pause: pair<ControlPayload>('pause'),
+  resume: pair<ControlPayload>('resume'),
+  rollback: pair<ControlPayload>('rollback'),
+  reportIssue: pair<ReportIssuePayload>('reportIssue'),
+  resolveIssue: pair<ResolveIssuePayload>('resolveIssue'),
+};
+
+export type OperatorMessage = keyof typeof operatorMessages;
+
+const actorHelp = 'operator (your name), roles (e.g. ["cutover-lead"]), source ("temporal-ui")';
+
 /** Shown by the Temporal UI next to each handler (passed to setHandler). */
-export const handlerDescriptions = {
+export const handlerDescriptions: Record<OperatorMessage | 'status', string> = {
   status: 'The cutover status document: state, current phase, every step, gate, decision and issue (same as GET /api/v1/cutovers/:id).',
-} as const;
+  decide: `Decide an open gate. {gate, decision: go|no-go (go/no-go gates) or continue|pause|rollback (checkpoints), reason, ${actorHelp}}`,
+  completeStep: `Complete a manual step with evidence. {step, evidence, ${actorHelp}}`,
+  answerStep: `Answer a step waiting for an operator after a failure: {step, action: retry|skip|rollback, reason, ${actorHelp}}`,
+  pause: `Pause the cutover: no new step starts; running steps finish. {reason, ${actorHelp}}`,
+  resume: `Resume a paused cutover. {reason, ${actorHelp}}`,
+  rollback: `Roll the cutover back now: cancel running steps, compensate, run the rollback procedure. {reason, ${actorHelp}}`,
+  reportIssue: `Report an issue: {severity: low|medium|high|critical, summary, details, callTime, callerAni, csrUsername, screenshots: [urls], ${actorHelp}}`,
+  resolveIssue: `Resolve an issue: {issue (e.g. "ISS-1"), resolution, ${actorHelp}}`,
+};

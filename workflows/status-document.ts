@@ -27,6 +27,28 @@ export const cutoverMode = z.enum(['live', 'rehearsal']);
 const timestamp = z.string(); // ISO-8601, workflow time
 const failureInfo = z.object({ message: z.string(), type: z.string().optional(), step: z.string().optional() });
 
+const actorRecord = {
+  operator: z.string(),
+  roles: z.array(z.string()),
+  source: z.enum(['api', 'temporal-ui', 'cli', 'auto']),
+  at: timestamp,
+};
+
+/**
+ * What a step is waiting for: a manual step its completion; a failed step an answer
+ * (retry / skip / rollback); a failed compensation or rollback step retry / skip.
+ */
+export const awaitingAnswers = z.enum(['completion', 'retry-skip-rollback', 'retry-skip']);
+
+export const compensationStatus = z.object({
+  kind: z.string(),
+  state: z.enum(['pending', 'running', 'succeeded', 'failed', 'skipped']),
+  attempts: z.number().int(),
+  startedAt: timestamp.nullable(),
+  endedAt: timestamp.nullable(),
+  error: failureInfo.nullable(),
+});
+
 export const stepStatus = z.object({
   id: z.string(),
   phase: z.string(),
@@ -41,6 +63,78 @@ export const stepStatus = z.object({
   endedAt: timestamp.nullable(),
   result: z.unknown().nullable(),
   error: failureInfo.nullable(),
+  /** Set while the step waits for an operator. */
+  awaiting: awaitingAnswers.nullable(),
+  /** Manual steps: who completed it and the evidence they gave. */
+  completion: z.object({ ...actorRecord, evidence: z.string() }).nullable(),
+  compensation: compensationStatus.nullable(),
+  /** Runs of this step: 1, then one more per operator `retry`. */
+  runs: z.number().int(),
+});
+
+export const approval = z.object(actorRecord);
+
+export const gateStatus = z.object({
+  id: z.string(),
+  kind: z.enum(['go-no-go', 'checkpoint']),
+  phase: z.string(),
+  /** Checkpoints: 1, 2, 3… within their phase. */
+  sequence: z.number().int().nullable(),
+  state: z.enum(['pending', 'open', 'decided']),
+  openedAt: timestamp.nullable(),
+  closedAt: timestamp.nullable(),
+  /** When an open gate times out (go/no-go `timeout`) or escalates (checkpoint `decideTimeout`). */
+  deadline: timestamp.nullable(),
+  escalatedAt: timestamp.nullable(),
+  decision: z.string().nullable(),
+  approverRoles: z.array(z.string()),
+  quorum: z.number().int(),
+  approvals: z.array(approval),
+  /** Go/no-go criteria, re-evaluated whenever something changes while the gate is open. */
+  criteria: z.object({ met: z.boolean(), unmet: z.array(z.string()) }).nullable(),
+  /** Checkpoints: every metric's value, threshold and verdict. */
+  evaluation: z.object({ evaluations: z.array(z.unknown()), breached: z.boolean(), reasons: z.array(z.string()) }).nullable(),
+});
+
+/** The audit log of gate decisions, human or automatic. */
+export const decisionRecord = z.object({
+  seq: z.number().int(),
+  gate: z.string(),
+  decision: z.string(),
+  reason: z.string(),
+  /** `approval` when it counted toward a quorum without deciding the gate yet. */
+  effect: z.enum(['decided', 'approval']),
+  ...actorRecord,
+});
+
+/** Other operator actions: pause, resume, rollback, manual completions, answers to failed steps, issues. */
+export const actionRecord = z.object({
+  seq: z.number().int(),
+  action: z.string(),
+  target: z.string().nullable(),
+  reason: z.string(),
+  ...actorRecord,
+});
+
+/** A signal that failed validation: recorded, never acted on. */
+export const rejectedMessage = z.object({ message: z.string(), code: z.string(), reason: z.string(), payload: z.unknown(), at: timestamp });
+
+export const issueRecord = z.object({
+  id: z.string(),
+  severity: z.enum(['low', 'medium', 'high', 'critical']),
+  summary: z.string(),
+  details: z.string(),
+  callTime: z.string().nullable(),
+  callerAni: z.string().nullable(),
+  csrUsername: z.string().nullable(),
+  screenshots: z.array(z.string()),
+  state: z.enum(['open', 'resolved']),
+  reportedBy: z.string(),
+  reportedAt: timestamp,
+  source: z.string(),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: timestamp.nullable(),
+  resolution: z.string().nullable(),
 });
 
 export const phaseStatus = z.object({
@@ -62,10 +156,13 @@ export const statusDocument = z.object({
   endedAt: timestamp.nullable(),
   phases: z.array(phaseStatus),
   steps: z.array(stepStatus),
-  // Filled by decision gates, checkpoints and the issue log (see issue "Decision gates…").
-  gates: z.array(z.unknown()),
-  decisions: z.array(z.unknown()),
-  issues: z.array(z.unknown()),
+  paused: z.boolean(),
+  gates: z.array(gateStatus),
+  decisions: z.array(decisionRecord),
+  actions: z.array(actionRecord),
+  rejected: z.array(rejectedMessage),
+  issues: z.array(issueRecord),
+  rollback: z.object({ reason: z.string(), requestedBy: z.string(), startedAt: timestamp, endedAt: timestamp.nullable() }).nullable(),
   error: failureInfo.nullable(),
 });
 
@@ -76,6 +173,11 @@ export type StepStatus = z.infer<typeof stepStatus>;
 export type PhaseStatus = z.infer<typeof phaseStatus>;
 export type StatusDocument = z.infer<typeof statusDocument>;
 export type FailureInfo = z.infer<typeof failureInfo>;
+export type GateStatus = z.infer<typeof gateStatus>;
+export type DecisionRecord = z.infer<typeof decisionRecord>;
+export type ActionRecord = z.infer<typeof actionRecord>;
+export type IssueRecord = z.infer<typeof issueRecord>;
+export type CompensationStatus = z.infer<typeof compensationStatus>;
 
 export function isFinalState(state: CutoverState): boolean {
   return (finalCutoverStates as readonly string[]).includes(state);

@@ -1,17 +1,37 @@
 /**
- * Runs one plan step: an activity named after its kind (with the step's timeout and retry
- * policy), or a durable timer for `wait`, which must not hold a worker slot for hours.
+ * Runs one action of a plan (a step, or a step's compensation) once: an activity named after
+ * its kind with the step's timeout and retry policy, a durable timer for `wait`, or a wait for
+ * an operator's completion for `manual`. Cancellation (rollback) propagates to the caller.
  */
-import { ActivityFailure, ApplicationFailure, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  isCancellation,
+  proxyActivities,
+  sleep,
+} from '@temporalio/workflow';
 import type { RetryPolicy as TemporalRetryPolicy } from '@temporalio/common';
-import type { ActivityStepKind, StepActivities, StepActivityResult } from '../activities/contract';
+import type { SnapshotRef, StepActivities, StepActivityResult } from '../activities/contract';
 import { parseDuration } from '../plan/duration';
-import type { Plan, RetryPolicy, Step } from '../plan/schema';
+import type { Compensation, RetryPolicy, Step } from '../plan/schema';
+import type { CutoverRun } from './cutover-run';
 import type { FailureInfo } from './status-document';
 
 export type StepOutcome =
   | { ok: true; attempts: number; result: { summary: string; data?: Record<string, unknown> } }
   | { ok: false; attempts: number; error: FailureInfo };
+
+/** A step, or the compensation of one (which inherits its step's id). */
+export type Action = Step | Compensation;
+
+export interface ActionContext {
+  stepId: string;
+  purpose: 'run' | 'compensate';
+  /** 1 for the first run, 2… after operator retries: keeps activity ids unique. */
+  runNumber: number;
+}
 
 /** Heartbeats arrive every second while an activity works; five missed ones mean the worker is gone. */
 const HEARTBEAT_TIMEOUT = '5s';
@@ -25,15 +45,22 @@ export function temporalRetry(policy: RetryPolicy): TemporalRetryPolicy {
   };
 }
 
-function activityFor(plan: Plan, step: Step, kind: ActivityStepKind): StepActivities[ActivityStepKind] {
-  const retry = { ...plan.settings.defaultRetry, ...step.retry };
-  const activities = proxyActivities<StepActivities>({
-    activityId: step.id,
-    startToCloseTimeout: parseDuration(step.timeout ?? plan.settings.defaultTimeout),
+function activityId({ stepId, purpose, runNumber }: ActionContext): string {
+  // The first run keeps the bare step id (as recorded in earlier histories).
+  const base = purpose === 'run' ? stepId : `${stepId}:compensate`;
+  return runNumber === 1 ? base : `${base}#${runNumber}`;
+}
+
+function activities(run: CutoverRun, action: Action, context: ActionContext): StepActivities {
+  const settings = run.plan.settings;
+  return proxyActivities<StepActivities>({
+    activityId: activityId(context),
+    startToCloseTimeout: parseDuration(action.timeout ?? settings.defaultTimeout),
     heartbeatTimeout: HEARTBEAT_TIMEOUT,
-    retry: temporalRetry(retry),
+    retry: temporalRetry({ ...settings.defaultRetry, ...action.retry }),
+    // A rollback waits until a cancelled step has really stopped before compensating it.
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   });
-  return activities[kind];
 }
 
 /** The activity's failure as the status shows it; attempts come from the details stepActivity attaches. */
@@ -50,25 +77,66 @@ function describeFailure(err: unknown, stepId: string): { error: FailureInfo; at
   };
 }
 
-export async function runStep(plan: Plan, step: Step, timeScale: number): Promise<StepOutcome> {
-  if (step.kind === 'wait') {
-    await sleep(Math.max(1, Math.round(parseDuration(step.with.duration) * timeScale)));
-    return { ok: true, attempts: 1, result: { summary: `waited ${step.with.duration}` } };
+/** The snapshot a restore names, from the snapshot step's recorded result. */
+function snapshotOf(run: CutoverRun, snapshotStep: string): SnapshotRef | undefined {
+  const result = run.state.step(snapshotStep).result as { data?: { snapshot?: SnapshotRef } } | null;
+  return result?.data?.snapshot;
+}
+
+async function callActivity(run: CutoverRun, action: Action, context: ActionContext): Promise<StepActivityResult> {
+  const acts = activities(run, action, context);
+  const base = { cutoverId: run.id, stepId: context.stepId, idempotencyKey: `${run.id}/${context.stepId}/${context.purpose}` };
+  switch (action.kind) {
+    case 'noop':
+      return acts.noop({ ...base, with: action.with });
+    case 'http':
+      return acts.http({ ...base, with: action.with });
+    case 'check':
+      return acts.check({ ...base, with: action.with });
+    case 'snapshot':
+      return acts.snapshot({ ...base, with: action.with });
+    case 'notify': {
+      const roles = action.with.roles ?? [];
+      const recipients = run.plan.stakeholders.filter((s) => roles.length === 0 || roles.includes(s.role));
+      return acts.notify({ ...base, with: action.with, recipients });
+    }
+    case 'restore': {
+      const snapshot = snapshotOf(run, action.with.snapshotStep);
+      if (!snapshot) {
+        throw ApplicationFailure.nonRetryable(`step ${action.with.snapshotStep} has no snapshot to restore`, 'SnapshotMissing');
+      }
+      return acts.restore({ ...base, with: { ...action.with, snapshot } });
+    }
+    default:
+      throw ApplicationFailure.nonRetryable(`step kind ${action.kind} does not run as an activity`, 'UnsupportedKind');
   }
-  if (step.kind !== 'noop' && step.kind !== 'http') {
-    // plan/capabilities.ts rejects such plans before they start; this guards old histories.
-    return { ok: false, attempts: 0, error: { message: `step kind ${step.kind} is not supported by this worker`, type: 'UnsupportedKind', step: step.id } };
+}
+
+/** Waits for an operator to complete a manual step; past its timeout, escalates once and keeps waiting. */
+async function awaitCompletion(run: CutoverRun, action: Action, stepId: string): Promise<StepOutcome> {
+  const done = () => run.state.step(stepId).completion !== null;
+  if (action.timeout && !(await condition(done, run.scaled(action.timeout)))) {
+    const owner = run.state.step(stepId).owner;
+    run.notice('escalation', `Manual step ${stepId} is not done after ${action.timeout}`, owner ? [owner] : [], { step: stepId });
+    await condition(done);
+  } else if (!action.timeout) {
+    await condition(done);
   }
+  const completion = run.state.step(stepId).completion!;
+  return { ok: true, attempts: 1, result: { summary: `completed by ${completion.operator}: ${completion.evidence}` } };
+}
+
+export async function runAction(run: CutoverRun, action: Action, context: ActionContext): Promise<StepOutcome> {
+  if (action.kind === 'wait') {
+    await sleep(run.scaled(action.with.duration));
+    return { ok: true, attempts: 1, result: { summary: `waited ${action.with.duration}` } };
+  }
+  if (action.kind === 'manual') return awaitCompletion(run, action, context.stepId);
   try {
-    const run = activityFor(plan, step, step.kind) as (input: unknown) => Promise<StepActivityResult>;
-    const { attempt, summary, data } = await run({
-      cutoverId: workflowInfo().workflowId,
-      stepId: step.id,
-      idempotencyKey: `${workflowInfo().workflowId}/${step.id}/run`,
-      with: step.with,
-    });
+    const { attempt, summary, data } = await callActivity(run, action, context);
     return { ok: true, attempts: attempt, result: { summary, data } };
   } catch (err) {
-    return { ok: false, ...describeFailure(err, step.id) };
+    if (isCancellation(err)) throw err;
+    return { ok: false, ...describeFailure(err, context.stepId) };
   }
 }

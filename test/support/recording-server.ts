@@ -1,7 +1,7 @@
 /**
  * A real HTTP server for tests that stands in for the systems a cutover touches. Every request
- * is recorded with start/end times; a route can answer with a status after a delay, fail the
- * first N calls, and honours Idempotency-Key (a repeated key is answered, not applied again).
+ * is recorded with start/end times; a route can answer with a status and a body after a delay,
+ * fail the first N calls, and honours Idempotency-Key (a repeated key is answered, not applied again).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,8 @@ export interface RouteBehaviour {
   delayMs?: number;
   /** Answer 503 to the first N requests of this route. */
   failFirst?: number;
+  /** The response body: a string as is, anything else as JSON. Default: `{path, call, applied}`. */
+  body?: unknown;
 }
 
 export interface RecordedRequest {
@@ -64,7 +66,8 @@ export class RecordingServer {
           const applied = typeof key !== 'string' || !this.appliedKeys.has(key);
           if (typeof key === 'string' && status < 300) this.appliedKeys.add(key);
           this.requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body: Buffer.concat(chunks).toString(), startedAt, endedAt: Date.now(), status, applied });
-          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ path, call, applied }));
+          const body = behaviour.body ?? { path, call, applied };
+          res.writeHead(status, { 'content-type': 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body));
         }, behaviour.delayMs ?? 0);
       });
     });

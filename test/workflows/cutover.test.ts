@@ -77,12 +77,12 @@ describe('cutoverWorkflow', () => {
     }
   });
 
-  test('a step that fails after its retries leaves the cutover failed with the error in the status', async () => {
+  test('a step that fails after its retries with onFailure: fail leaves the cutover failed with the error in the status', async () => {
     http.route('/broken', { status: 503 });
     const id = await harness.start(
       plan('fails', [
         httpStep('ok'),
-        httpStep('broken', ['ok'], { retry: { maximumAttempts: 3, initialInterval: '100ms', backoffCoefficient: 1 } }),
+        httpStep('broken', ['ok'], { onFailure: 'fail', retry: { maximumAttempts: 3, initialInterval: '100ms', backoffCoefficient: 1 } }),
         httpStep('after', ['broken']),
       ]),
     );
@@ -105,7 +105,7 @@ describe('cutoverWorkflow', () => {
 
   test('a permanent client error is not retried', async () => {
     http.route('/missing', { status: 404 });
-    const id = await harness.start(plan('permanent', [httpStep('missing', [], { retry: { maximumAttempts: 5, initialInterval: '100ms' } })]));
+    const id = await harness.start(plan('permanent', [httpStep('missing', [], { onFailure: 'fail', retry: { maximumAttempts: 5, initialInterval: '100ms' } })]));
     const doc = await harness.finished(id);
     expect(byId(doc).get('missing')).toMatchObject({ state: 'failed', attempts: 1 });
     expect(http.requests.filter((r) => r.path === '/missing')).toHaveLength(1);

@@ -1,0 +1,60 @@
+/**
+ * Where notices to the roster go: always the log; a webhook (JSON POST with a Slack-compatible
+ * `text`) when the worker has GOLIVE_NOTIFY_WEBHOOK_URL. The webhook gets the notice's key as
+ * Idempotency-Key, so a retried delivery can be recognised by the receiver.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Logger } from '../workers/logger';
+import type { NoticeInput } from './contract';
+import { sendRequest } from './http';
+
+export interface NoticeSink {
+  readonly name: string;
+  deliver(notice: NoticeInput, signal?: AbortSignal): Promise<void>;
+}
+
+/** The recipients a notice addresses: those holding one of its roles, or everyone when it names none. */
+export function addressees(notice: NoticeInput): NoticeInput['recipients'] {
+  if (notice.roles.length === 0) return notice.recipients;
+  return notice.recipients.filter((recipient) => notice.roles.includes(recipient.role));
+}
+
+export function logSink(log: Logger): NoticeSink {
+  return {
+    name: 'log',
+    async deliver(notice) {
+      const recipients = addressees(notice).map((recipient) => `${recipient.name} (${recipient.role})`);
+      const fields = { cutoverId: notice.cutoverId, event: notice.event, key: notice.key, roles: notice.roles, recipients };
+      // A step's logger already binds cutoverId; pino would write the key twice.
+      const bound = log.bindings();
+      log.info(Object.fromEntries(Object.entries(fields).filter(([name]) => !(name in bound))), notice.message);
+    },
+  };
+}
+
+export function webhookSink(url: string): NoticeSink {
+  return {
+    name: 'webhook',
+    async deliver(notice, signal) {
+      const { cutoverId, event, roles, data } = notice;
+      const payload = { text: `[golive] ${cutoverId}: ${notice.message}`, event, cutoverId, roles, recipients: addressees(notice), data };
+      // Sent as is: a message quoting `${secret:…}` must not pull a secret into a chat channel.
+      const body = { text: JSON.stringify(payload), contentType: 'application/json' };
+      const { status } = await sendRequest({ method: 'POST', url }, notice.key, signal, body);
+      // The URL is not in the message: webhook URLs are credentials themselves.
+      if (status < 200 || status >= 300) throw ApplicationFailure.retryable(`notice webhook answered ${status}`, 'NoticeNotDelivered', { status });
+    },
+  };
+}
+
+/** The sinks this worker is configured with, log first. */
+export function noticeSinks(log: Logger, env: NodeJS.ProcessEnv = process.env): NoticeSink[] {
+  const url = env.GOLIVE_NOTIFY_WEBHOOK_URL;
+  return url ? [logSink(log), webhookSink(url)] : [logSink(log)];
+}
+
+/** Delivers to every sink in turn; any failure fails the delivery, so the activity retries it. */
+export async function deliverNotice(notice: NoticeInput, sinks: NoticeSink[], signal?: AbortSignal): Promise<string[]> {
+  for (const sink of sinks) await sink.deliver(notice, signal);
+  return sinks.map((sink) => sink.name);
+}

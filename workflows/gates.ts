@@ -1,0 +1,143 @@
+/**
+ * Decision gates: a go/no-go gate at the start of a phase, and checkpoint gates opened when a
+ * checkpoint breaches. A gate is open until decided; the `decide` message is validated here
+ * (every rejection has a code) and applied here, whether it came as an update or a signal.
+ */
+import { condition } from '@temporalio/workflow';
+import type { Gate, Phase } from '../plan/schema';
+import { atOrAbove } from '../plan/severity';
+import { AUTO, hasRole, type Actor, type CutoverRun } from './cutover-run';
+import { checkpointDecisions, decidePayload, goNoGoDecisions } from './message-schemas';
+import { parsePayload } from './payload';
+import { reject } from './rejections';
+import type { GateStatus } from './status-document';
+
+export type ParsedDecision = ReturnType<typeof validateDecision>;
+
+function goNoGoOf(run: CutoverRun, gateId: string): Gate | undefined {
+  return run.plan.phases.find((phase) => phase.gate?.id === gateId)?.gate;
+}
+
+/** Go/no-go criteria as of now: named steps succeeded, no open issue at or above a severity. */
+export function evaluateCriteria(run: CutoverRun, gate: Gate): { met: boolean; unmet: string[] } {
+  const unmet: string[] = [];
+  for (const stepId of gate.criteria?.stepsSucceeded ?? []) {
+    const state = run.state.step(stepId).state;
+    if (state !== 'succeeded') unmet.push(`step ${stepId} is ${state}, not succeeded`);
+  }
+  const threshold = gate.criteria?.noOpenIssuesAtOrAbove;
+  if (threshold) {
+    for (const issue of run.state.doc.issues) {
+      if (issue.state === 'open' && atOrAbove(issue.severity, threshold)) {
+        unmet.push(`issue ${issue.id} (${issue.severity}) is open: ${issue.summary}`);
+      }
+    }
+  }
+  return { met: unmet.length === 0, unmet };
+}
+
+/** Keeps the criteria of open go/no-go gates current (issues come and go while a gate is open). */
+export function refreshOpenGateCriteria(run: CutoverRun): void {
+  for (const status of run.state.doc.gates) {
+    const gate = status.state === 'open' && status.kind === 'go-no-go' ? goNoGoOf(run, status.id) : undefined;
+    if (gate) status.criteria = evaluateCriteria(run, gate);
+  }
+}
+
+export function newGate(run: CutoverRun, fields: Pick<GateStatus, 'id' | 'kind' | 'phase' | 'sequence' | 'approverRoles' | 'quorum'> & Partial<GateStatus>): GateStatus {
+  return run.state.addGate(
+    { state: 'pending', openedAt: null, closedAt: null, deadline: null, escalatedAt: null, decision: null, approvals: [], criteria: null, evaluation: null, ...fields },
+    run.now(),
+  );
+}
+
+export function openGate(run: CutoverRun, gate: GateStatus, timeoutMs: number | null, message: string): void {
+  Object.assign(gate, {
+    state: 'open',
+    openedAt: run.now(),
+    deadline: timeoutMs === null ? null : new Date(Date.now() + timeoutMs).toISOString(),
+  });
+  run.changed();
+  run.notice('gate-opened', message, gate.approverRoles, { gate: gate.id });
+}
+
+/** Closes a gate with a decision and puts it on record. */
+export function decideGate(run: CutoverRun, gate: GateStatus, decision: string, actor: Actor, reason: string): void {
+  Object.assign(gate, { state: 'decided', decision, closedAt: run.now() });
+  run.state.recordDecision({ gate: gate.id, decision, reason, effect: 'decided', ...actor, at: run.now() }, run.now());
+  run.changed();
+  run.notice('decision', `Gate ${gate.id}: ${decision} (${actor.operator}${reason ? `: ${reason}` : ''})`, [], { gate: gate.id, decision });
+}
+
+/** Waits for a decision; past `timeoutMs`, runs `onTimeout` once and, if the gate is still open, keeps waiting. */
+export async function awaitDecision(gate: GateStatus, timeoutMs: number | null, onTimeout: () => void): Promise<string> {
+  const decided = () => gate.state === 'decided';
+  if (timeoutMs !== null && !(await condition(decided, timeoutMs))) onTimeout();
+  await condition(decided);
+  return gate.decision!;
+}
+
+export function escalate(run: CutoverRun, gate: GateStatus, message: string): void {
+  gate.escalatedAt = run.now();
+  run.changed();
+  run.notice('escalation', message, gate.approverRoles, { gate: gate.id });
+}
+
+/** The go/no-go review before a phase: returns the decision, human or by timeout. */
+export async function runGoNoGoGate(run: CutoverRun, phase: Phase, gate: Gate): Promise<'go' | 'no-go'> {
+  const status = newGate(run, { id: gate.id, kind: 'go-no-go', phase: phase.id, sequence: null, approverRoles: gate.approvers.roles, quorum: gate.approvers.quorum });
+  status.criteria = evaluateCriteria(run, gate);
+  const timeoutMs = gate.timeout ? run.scaled(gate.timeout) : null;
+  openGate(run, status, timeoutMs, `Go/no-go ${gate.id} is open for ${phase.id}: ${gate.approvers.quorum} of ${gate.approvers.roles.join(', ')} to decide`);
+  const decision = await awaitDecision(status, timeoutMs, () => {
+    if (gate.onTimeout === 'escalate') return escalate(run, status, `Go/no-go ${gate.id} is undecided after ${gate.timeout}`);
+    // An automatic go still needs its criteria: a timeout must not wave through an open critical issue.
+    const criteria = evaluateCriteria(run, gate);
+    const decision = gate.onTimeout === 'go' && criteria.met ? 'go' : 'no-go';
+    const why = gate.onTimeout === 'go' && !criteria.met ? `; criteria not met: ${criteria.unmet.join('; ')}` : '';
+    decideGate(run, status, decision, AUTO, `no decision within ${gate.timeout} (onTimeout: ${gate.onTimeout})${why}`);
+  });
+  return decision === 'go' ? 'go' : 'no-go';
+}
+
+/** The `decide` validator: throws a Rejection (nothing changes) or returns the parsed payload. */
+export function validateDecision(run: CutoverRun, raw: unknown) {
+  const payload = parsePayload(decidePayload, raw);
+  if (run.state.finished) reject('cutover-finished', `cutover ${run.id} has ended (${run.state.doc.state})`);
+  const gate = run.state.gate(payload.gate);
+  if (!gate) {
+    if (goNoGoOf(run, payload.gate)) reject('gate-not-open', `gate ${payload.gate} has not opened yet`);
+    reject('unknown-gate', `no gate ${payload.gate} in this cutover`);
+  }
+  if (gate.state !== 'open') reject('gate-not-open', `gate ${gate.id} is ${gate.state}, not open`);
+  const valid: readonly string[] = gate.kind === 'go-no-go' ? goNoGoDecisions : checkpointDecisions;
+  if (!valid.includes(payload.decision)) {
+    reject('invalid-decision', `a ${gate.kind} gate takes ${valid.join(' / ')}, not ${payload.decision}`);
+  }
+  if (!hasRole(payload.roles, gate.approverRoles)) {
+    reject('role-not-allowed', `${payload.operator} (roles: ${payload.roles.join(', ') || 'none'}) may not decide ${gate.id}; approvers: ${gate.approverRoles.join(', ')}`);
+  }
+  if (gate.approvals.some((approval) => approval.operator === payload.operator)) {
+    reject('already-counted', `${payload.operator} has already approved ${gate.id}; the quorum needs distinct operators`);
+  }
+  const plan = goNoGoOf(run, gate.id);
+  if (payload.decision === 'go' && plan) {
+    const criteria = evaluateCriteria(run, plan);
+    if (!criteria.met) reject('criteria-not-met', `go is not possible yet: ${criteria.unmet.join('; ')}`);
+  }
+  return payload;
+}
+
+/** Applies a validated decision: a go counts toward the quorum; anything else decides at once. */
+export function applyDecision(run: CutoverRun, decision: ParsedDecision): void {
+  const gate = run.state.gate(decision.gate)!;
+  const actor: Actor = { operator: decision.operator, roles: decision.roles, source: decision.source };
+  if (decision.decision === 'go' && gate.approvals.length + 1 < gate.quorum) {
+    gate.approvals.push({ ...actor, at: run.now() });
+    run.state.recordDecision({ gate: gate.id, decision: 'go', reason: decision.reason, effect: 'approval', ...actor, at: run.now() }, run.now());
+    run.changed();
+    return;
+  }
+  if (decision.decision === 'go') gate.approvals.push({ ...actor, at: run.now() });
+  decideGate(run, gate, decision.decision, actor, decision.reason);
+}

@@ -1,0 +1,68 @@
+/**
+ * Wires every operator message to its validator and handler: the update's validator rejects
+ * bad input before anything is written (the API answers 4xx synchronously); the signal of the
+ * same name runs the same validator and records a rejection instead of acting.
+ */
+import { setHandler } from '@temporalio/workflow';
+import { applyAnswer, applyCompletion, applyControl, validateAnswer, validateCompletion, validateControl } from './controls';
+import type { CutoverRun } from './cutover-run';
+import { applyDecision, validateDecision } from './gates';
+import { applyReport, applyResolve, validateReport, validateResolve } from './issues';
+import { handlerDescriptions, operatorMessages, statusQuery, type OperatorMessage } from './messages';
+import { Rejection } from './rejections';
+import type { StepAnswer } from './step-execution';
+
+interface MessageSpec<P> {
+  validate(raw: unknown): P;
+  apply(payload: P): void;
+}
+
+function register<P>(run: CutoverRun, name: OperatorMessage, spec: MessageSpec<P>): void {
+  const { update, signal } = operatorMessages[name];
+  const description = handlerDescriptions[name];
+  setHandler(
+    update,
+    (raw: unknown) => {
+      spec.apply(spec.validate(raw));
+      return run.state.doc;
+    },
+    {
+      description,
+      validator: (raw: unknown) => {
+        try {
+          spec.validate(raw);
+        } catch (err) {
+          throw err instanceof Rejection ? err.toFailure() : err;
+        }
+      },
+    },
+  );
+  setHandler(
+    signal,
+    (raw: unknown) => {
+      let payload: P;
+      try {
+        payload = spec.validate(raw);
+      } catch (err) {
+        if (!(err instanceof Rejection)) throw err;
+        run.state.recordRejected(name, err.code, err.message, raw, run.now());
+        run.changed();
+        return;
+      }
+      spec.apply(payload);
+    },
+    { description },
+  );
+}
+
+export function registerHandlers(run: CutoverRun, answers: Map<string, StepAnswer>): void {
+  setHandler(statusQuery, () => run.state.doc, { description: handlerDescriptions.status });
+  register(run, 'decide', { validate: (raw) => validateDecision(run, raw), apply: (p) => applyDecision(run, p) });
+  register(run, 'completeStep', { validate: (raw) => validateCompletion(run, raw), apply: (p) => applyCompletion(run, p) });
+  register(run, 'answerStep', { validate: (raw) => validateAnswer(run, raw), apply: (p) => applyAnswer(run, p, answers) });
+  for (const action of ['pause', 'resume', 'rollback'] as const) {
+    register(run, action, { validate: (raw) => validateControl(run, raw, action), apply: (p) => applyControl(run, p, action) });
+  }
+  register(run, 'reportIssue', { validate: (raw) => validateReport(run, raw), apply: (p) => applyReport(run, p) });
+  register(run, 'resolveIssue', { validate: (raw) => validateResolve(run, raw), apply: (p) => applyResolve(run, p) });
+}

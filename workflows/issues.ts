@@ -1,0 +1,63 @@
+/** The issue log: agents and supervisors report with the template; anyone resolves. */
+import type { CutoverRun } from './cutover-run';
+import { refreshOpenGateCriteria } from './gates';
+import { reportIssuePayload, resolveIssuePayload } from './message-schemas';
+import { parsePayload } from './payload';
+import { reject } from './rejections';
+
+function refuseWhenFinished(run: CutoverRun): void {
+  if (run.state.finished) reject('cutover-finished', `cutover ${run.id} has ended (${run.state.doc.state})`);
+}
+
+export function validateReport(run: CutoverRun, raw: unknown) {
+  const payload = parsePayload(reportIssuePayload, raw);
+  refuseWhenFinished(run);
+  return payload;
+}
+
+export function applyReport(run: CutoverRun, report: ReturnType<typeof validateReport>): void {
+  const issue = run.state.addIssue(
+    {
+      severity: report.severity,
+      summary: report.summary,
+      details: report.details,
+      callTime: report.callTime ?? null,
+      callerAni: report.callerAni ?? null,
+      csrUsername: report.csrUsername ?? null,
+      screenshots: report.screenshots,
+      state: 'open',
+      reportedBy: report.operator,
+      reportedAt: run.now(),
+      source: report.source,
+      resolvedBy: null,
+      resolvedAt: null,
+      resolution: null,
+    },
+    run.now(),
+  );
+  refreshOpenGateCriteria(run);
+  run.changed();
+  if (issue.severity === 'high' || issue.severity === 'critical') {
+    run.notice('escalation', `${issue.severity} issue ${issue.id} reported by ${issue.reportedBy}: ${issue.summary}`, [], { issue: issue.id });
+  }
+}
+
+export function validateResolve(run: CutoverRun, raw: unknown) {
+  const payload = parsePayload(resolveIssuePayload, raw);
+  refuseWhenFinished(run);
+  const issue = run.state.issue(payload.issue);
+  if (!issue) reject('unknown-issue', `no issue ${payload.issue} in this cutover`);
+  if (issue.state === 'resolved') reject('issue-resolved', `issue ${issue.id} was resolved by ${issue.resolvedBy} at ${issue.resolvedAt}`);
+  return payload;
+}
+
+export function applyResolve(run: CutoverRun, resolution: ReturnType<typeof validateResolve>): void {
+  Object.assign(run.state.issue(resolution.issue)!, {
+    state: 'resolved',
+    resolvedBy: resolution.operator,
+    resolvedAt: run.now(),
+    resolution: resolution.resolution,
+  });
+  refreshOpenGateCriteria(run);
+  run.changed();
+}

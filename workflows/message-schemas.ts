@@ -1,0 +1,58 @@
+/**
+ * Payloads of the operator messages (updates and signals of the same names), as zod schemas:
+ * the workflow validates with them, the API builds them, the Temporal UI user types them.
+ */
+import { z } from 'zod';
+import { severity } from '../plan/schema';
+
+/** Where a message came from, for the audit log. Signals without a source came from the Temporal UI. */
+export const messageSource = z.enum(['api', 'temporal-ui', 'cli', 'auto']);
+
+/** Who acts. Through the API the token decides this; from the Temporal UI the operator states it. */
+const actor = {
+  operator: z.string().min(1).max(100),
+  roles: z.array(z.string().min(1)).default([]),
+  source: messageSource.default('temporal-ui'),
+};
+
+export const goNoGoDecisions = ['go', 'no-go'] as const;
+export const checkpointDecisions = ['continue', 'pause', 'rollback'] as const;
+
+export const decidePayload = z
+  .object({ gate: z.string().min(1), decision: z.enum([...goNoGoDecisions, ...checkpointDecisions]), reason: z.string().max(2000).default(''), ...actor })
+  .strict();
+
+export const completeStepPayload = z.object({ step: z.string().min(1), evidence: z.string().max(10_000).default(''), ...actor }).strict();
+
+/** Answers to a step waiting for an operator: a failed step (retry/skip/rollback) or a failed compensation (retry/skip). */
+export const answerStepPayload = z
+  .object({ step: z.string().min(1), action: z.enum(['retry', 'skip', 'rollback']), reason: z.string().max(2000).default(''), ...actor })
+  .strict();
+
+/** pause / resume / rollback of the whole cutover. */
+export const controlPayload = z.object({ reason: z.string().min(1).max(2000), ...actor }).strict();
+
+/** The agents' and supervisors' issue template. */
+export const reportIssuePayload = z
+  .object({
+    severity,
+    summary: z.string().min(1).max(500),
+    details: z.string().max(10_000).default(''),
+    callTime: z.string().optional(),
+    callerAni: z.string().max(64).optional(),
+    csrUsername: z.string().max(100).optional(),
+    screenshots: z.array(z.string().url()).default([]),
+    ...actor,
+  })
+  .strict();
+
+export const resolveIssuePayload = z.object({ issue: z.string().min(1), resolution: z.string().min(1).max(5000), ...actor }).strict();
+
+export type MessageSource = z.infer<typeof messageSource>;
+export type DecidePayload = z.input<typeof decidePayload>;
+export type CompleteStepPayload = z.input<typeof completeStepPayload>;
+export type AnswerStepPayload = z.input<typeof answerStepPayload>;
+export type ControlPayload = z.input<typeof controlPayload>;
+export type ReportIssuePayload = z.input<typeof reportIssuePayload>;
+export type ResolveIssuePayload = z.input<typeof resolveIssuePayload>;
+export type Decision = z.infer<typeof decidePayload>['decision'];
