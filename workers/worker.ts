@@ -32,6 +32,9 @@ export async function startWorker(config: TemporalConfig, options: { maxConcurre
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 50,
     // Let in-flight activities finish on shutdown, but not forever.
     shutdownGraceTime: '10s',
+    // Heartbeats reach the server (and a rollback's cancellation reaches the activity) within a second.
+    maxHeartbeatThrottleInterval: '1s',
+    defaultHeartbeatThrottleInterval: '1s',
   });
   const log = logger.child({ taskQueue: config.taskQueue, namespace: config.namespace });
   const running = worker.run().finally(() => connection.close().catch(() => undefined));

@@ -68,6 +68,7 @@ export class CutoverRun {
 
   /** After every change: the Temporal UI summary, and the memo that lets the API list states. */
   changed(): void {
+    this.state.refresh(this.now());
     setCurrentDetails(currentDetailsMarkdown(this.state.doc));
     if (this.state.doc.state !== this.lastMemoState) {
       this.lastMemoState = this.state.doc.state;

@@ -187,6 +187,11 @@ export class RunState {
     return waiting ? 'awaiting-decision' : 'running';
   }
 
+  /** Re-derives the cutover state after changes made directly to gates or steps. */
+  refresh(now: string): void {
+    this.touch(now);
+  }
+
   private touch(now: string): void {
     this.doc.updatedAt = now;
     this.doc.state = this.derivedState();

@@ -32,7 +32,8 @@ export class RecordingServer {
   private readonly routes = new Map<string, RouteBehaviour>();
   private readonly calls = new Map<string, number>();
   private readonly appliedKeys = new Set<string>();
-  private inFlight = 0;
+  /** Requests received and not yet answered. */
+  inFlight = 0;
   maxInFlight = 0;
   private server?: Server;
   url = '';
