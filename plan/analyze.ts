@@ -1,9 +1,8 @@
 /**
  * Plan validation and analysis. validatePlan runs the schema and, on the raw document, every
- * cross-reference check (ids, owners, roles, the dependency graph) and the engine's capabilities, so one
- * pass reports every error at once. A valid plan comes back parsed, with its analysis.
+ * cross-reference check (ids, owners, roles, the dependency graph), so one pass reports every
+ * error at once. A valid plan comes back parsed, with its analysis.
  */
-import { unsupportedFeatures } from './capabilities';
 import { parseDuration } from './duration';
 import { zodIssuesToPlanErrors, type PlanError } from './errors';
 import { longestPath, topologicalOrder, waves } from './graph';
@@ -23,17 +22,11 @@ export interface PlanAnalysis {
 
 export type PlanValidation = { ok: true; plan: Plan; analysis: PlanAnalysis } | { ok: false; errors: PlanError[] };
 
-export interface ValidateOptions {
-  /** Also refuse what this engine cannot execute yet (plan/capabilities.ts). Default true. */
-  capabilities?: boolean;
-}
-
-export function validatePlan(input: unknown, options: ValidateOptions = {}): PlanValidation {
+export function validatePlan(input: unknown): PlanValidation {
   const parsed = planSchema.safeParse(input);
   const errors = dedupe([
     ...(parsed.success ? [] : zodIssuesToPlanErrors(parsed.error.issues, input, planSchema, 'the plan')),
     ...referenceErrors(input),
-    ...(options.capabilities === false ? [] : unsupportedFeatures(input)),
   ]);
   if (!parsed.success || errors.length > 0) return { ok: false, errors };
   return { ok: true, plan: parsed.data, analysis: analyzePlan(parsed.data) };

@@ -38,8 +38,6 @@ export const PLAN_ERROR_CODES = {
   'unknown-step': 'a gate criterion or restore names no step',
   'not-a-snapshot': "a restore's snapshotStep names a step that is not a snapshot",
   'missing-baseline': 'a relative threshold ("+15%") on a metric without a baseline',
-  // The engine (plan/capabilities.ts)
-  'not-yet-supported': 'valid plan syntax that this version of the engine cannot execute',
 } as const;
 
 export type PlanErrorCode = keyof typeof PLAN_ERROR_CODES;

@@ -8,4 +8,3 @@ export * from './errors';
 export * from './graph';
 export * from './analyze';
 export * from './render';
-export * from './capabilities';

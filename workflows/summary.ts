@@ -12,6 +12,15 @@ export function currentDetailsMarkdown(doc: StatusDocument): string {
     `Steps: ${tally || 'none'}`,
   ];
   if (running.length) lines.push(`Running: ${running.join(', ')}`);
+  for (const gate of doc.gates.filter((g) => g.state === 'open')) {
+    lines.push(`Gate \`${gate.id}\` open: ${gate.approverRoles.join(' / ')} to decide (update or signal \`decide\`)`);
+  }
+  for (const step of doc.steps.filter((s) => s.awaiting)) {
+    const what = step.awaiting === 'completion' ? 'to be completed (`completeStep`)' : `an answer: ${step.awaiting!.split('-').join(' / ')} (\`answerStep\`)`;
+    lines.push(`Step \`${step.id}\` waits for ${what}`);
+  }
+  const openIssues = doc.issues.filter((i) => i.state === 'open');
+  if (openIssues.length) lines.push(`Open issues: ${openIssues.map((i) => `${i.id} (${i.severity})`).join(', ')}`);
   if (doc.error) lines.push(`Error: ${doc.error.step ? `\`${doc.error.step}\` ` : ''}${doc.error.message}`);
   return lines.join('\n\n');
 }

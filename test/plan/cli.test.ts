@@ -50,9 +50,12 @@ describe('golive validate', () => {
   });
 
   it('prints errors as JSON with --json and exits 1', async () => {
-    const { code, stdout } = await run('validate', fixture('unsupported.yaml'), '--json');
+    const { code, stdout } = await run('validate', fixture('broken.yaml'), '--json');
     expect(code).toBe(1);
-    expect(JSON.parse(stdout)).toMatchObject({ ok: false, errors: [{ code: 'not-yet-supported' }, { code: 'not-yet-supported' }] });
+    const result = JSON.parse(stdout);
+    expect(result.ok).toBe(false);
+    expect(result.errors).toHaveLength(6);
+    expect(result.errors).toContainEqual(expect.objectContaining({ code: 'cycle', path: 'phases[0].steps[4].dependsOn[0]' }));
   });
 
   it('reports a YAML syntax error and exits 1', async () => {

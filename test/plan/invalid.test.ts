@@ -1,7 +1,4 @@
-/**
- * Invalid plans, one defect each: the exact code and path of the (only) error. Capabilities are off here
- * so cases can use gates, checkpoints and rollback; capability errors have their own tests.
- */
+/** Invalid plans, one defect each: the exact code and path of the (only) error. */
 import path from 'node:path';
 import { validatePlan, type PlanError } from '../../plan';
 import { loadPlanFile } from '../../plan/load';
@@ -15,7 +12,7 @@ interface Case {
   message?: string | RegExp;
 }
 
-const hypercare = (metrics: unknown[]) => ({ id: 'hypercare', checkpoints: { every: '4h', metrics }, steps: [] });
+const hypercare = (metrics: unknown[]) => ({ id: 'hypercare', checkpoints: { every: '4h', count: 12, metrics }, steps: [] });
 const staticSource = { kind: 'static', value: 1 };
 
 const cases: Case[] = [
@@ -61,6 +58,22 @@ const cases: Case[] = [
     change: (p) => p.phases.push(hypercare([{ id: 'aht', source: staticSource }, { id: 'aht', source: staticSource }])),
     code: 'duplicate-id',
     path: 'phases[2].checkpoints.metrics[1].id',
+  },
+  {
+    name: 'checkpoints without count or until',
+    change: (p) => {
+      const phase = hypercare([{ id: 'aht', source: staticSource, max: 400 }]);
+      delete (phase.checkpoints as { count?: number }).count;
+      p.phases.push(phase);
+    },
+    code: 'required',
+    path: 'phases[2].checkpoints.count',
+  },
+  {
+    name: 'checkpoint approver that is not a role',
+    change: (p) => p.phases.push({ ...hypercare([{ id: 'aht', source: staticSource, max: 400 }]), checkpoints: { every: '4h', count: 2, metrics: [{ id: 'aht', source: staticSource, max: 400 }], approvers: { roles: ['ceo'] } } }),
+    code: 'unknown-role',
+    path: 'phases[2].checkpoints.approvers.roles[0]',
   },
   {
     name: 'unknown dependency',
@@ -205,7 +218,7 @@ describe('one defect, one error with the exact code and path', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const plan = basePlan();
     c.change(plan);
-    const result = validatePlan(plan, { capabilities: false });
+    const result = validatePlan(plan);
     if (result.ok) throw new Error('expected the plan to be invalid');
     expect(brief(result.errors)).toEqual([{ code: c.code, path: c.path }]);
     if (typeof c.message === 'string') expect(result.errors[0].message).toBe(c.message);

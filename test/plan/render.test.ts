@@ -43,7 +43,7 @@ describe('renderMermaid', () => {
   it('shows a gate in front of its phase', () => {
     const plan = basePlan();
     plan.phases[1].gate = { id: 'go-no-go', kind: 'go-no-go', approvers: { roles: ['cutover-lead'] } };
-    const result = validatePlan(plan, { capabilities: false });
+    const result = validatePlan(plan);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const text = renderMermaid(result.plan);
     expect(text).toContain('phase_1_gate{{"gate: go-no-go"}}');

@@ -6,11 +6,11 @@ import type { StatusDocument } from '../../workflows/status-document';
 export const lead = { operator: 'dana', roles: ['cutover-lead'], source: 'api' as const };
 
 export function sendUpdate(client: Client, id: string, message: OperatorMessage, payload: Record<string, unknown>): Promise<StatusDocument> {
-  return client.workflow.getHandle(id).executeUpdate(operatorMessages[message].update, { args: [payload as never] });
+  return client.workflow.getHandle(id).executeUpdate<StatusDocument, [Record<string, unknown>]>(operatorMessages[message].update.name, { args: [payload] });
 }
 
 export function sendSignal(client: Client, id: string, message: OperatorMessage, payload: Record<string, unknown>): Promise<void> {
-  return client.workflow.getHandle(id).signal(operatorMessages[message].signal, payload as never);
+  return client.workflow.getHandle(id).signal<[Record<string, unknown>]>(operatorMessages[message].signal.name, payload);
 }
 
 /** Polls the status query until `done` holds; fails with the last document after `timeoutMs`. */
