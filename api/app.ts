@@ -1,17 +1,21 @@
-/** The Express app: JSON and YAML bodies, /api/v1 routes, the console, errors. */
+/** The Express app: JSON and YAML bodies, /api/v1 routes behind bearer tokens, the console, errors. */
 import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
 import path from 'node:path';
-import { CutoverService } from './cutover-service';
+import { authenticate, type Auth } from './auth';
+import { CutoverOperations } from './cutover-operations';
+import type { CutoverService } from './cutover-service';
 import { errorHandler, notFoundRoute } from './errors';
 import { cutoversRouter } from './routes/cutovers';
 import { healthRouter } from './routes/health';
+import { operationsRouter } from './routes/operations';
 import { plansRouter } from './routes/plans';
 import { projectRoot } from '../workers/project-root';
 
 export interface AppOptions {
   client: Client;
-  taskQueue: string;
+  cutovers: CutoverService;
+  auth: Auth;
 }
 
 /** The console's static files live in the source tree (api/console), also when running from dist/. */
@@ -23,9 +27,10 @@ export function createApp(options: AppOptions): Express {
   app.use(express.json({ limit: '2mb' }));
   app.use(express.text({ type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], limit: '2mb' }));
 
-  const service = new CutoverService(options.client, options.taskQueue);
+  const operations = new CutoverOperations(options.client);
+  // Liveness and the console stay public; everything under /api/v1 needs a token.
   app.use(healthRouter(options.client));
-  app.use('/api/v1', plansRouter(), cutoversRouter(service));
+  app.use('/api/v1', authenticate(options.auth), plansRouter(), cutoversRouter(options.cutovers, operations), operationsRouter(operations));
   app.use('/', express.static(CONSOLE_DIR));
   app.use(notFoundRoute);
   app.use(errorHandler);

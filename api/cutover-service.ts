@@ -7,6 +7,7 @@ import {
   WorkflowFailedError,
   WorkflowNotFoundError,
   type Client,
+  type WorkflowExecutionDescription,
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
@@ -78,19 +79,25 @@ export class CutoverService {
    */
   async status(id: string): Promise<StatusDocument> {
     const handle = this.client.workflow.getHandle(id);
-    let description;
-    try {
-      description = await handle.describe();
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw new ApiError(404, 'cutover-not-found', `no cutover with id "${id}"`);
-      throw err;
-    }
-    if (description.type !== WORKFLOW_TYPE) throw new ApiError(404, 'cutover-not-found', `no cutover with id "${id}"`);
+    const description = await describeCutover(handle);
     if (description.status.name === 'RUNNING') return handle.query(statusQuery);
     const final = await finalStatus(handle);
     // Terminated or cancelled from outside: no result, but a worker can still replay and answer.
     return final ?? handle.query(statusQuery);
   }
+}
+
+/** The cutover's workflow description; 404 `cutover-not-found` when no cutover has that id. */
+export async function describeCutover(handle: WorkflowHandle): Promise<WorkflowExecutionDescription> {
+  const notFound = () => new ApiError(404, 'cutover-not-found', `no cutover with id "${handle.workflowId}"`);
+  let description: WorkflowExecutionDescription;
+  try {
+    description = await handle.describe();
+  } catch (err) {
+    throw err instanceof WorkflowNotFoundError ? notFound() : err;
+  }
+  if (description.type !== WORKFLOW_TYPE) throw notFound();
+  return description;
 }
 
 /** Waits for the workflow to close; its status document from the result or the failure details. */

@@ -4,30 +4,47 @@ import type { AddressInfo } from 'node:net';
 import { logger } from '../workers/logger';
 import { connectionOptions, type TemporalConfig } from '../workers/temporal-config';
 import { createApp } from './app';
+import { loadAuth, OPEN_IDENTITY, type Auth } from './auth';
+import { CutoverService } from './cutover-service';
 
 export const DEFAULT_API_PORT = 4680;
 
 export interface ApiServer {
   url: string;
   port: number;
+  auth: Auth;
+  /** Cutovers on this API's Temporal connection (the dev stack starts its demo with it). */
+  cutovers: CutoverService;
   close(): Promise<void>;
 }
 
-export async function startApi(config: TemporalConfig, options: { port?: number; host?: string } = {}): Promise<ApiServer> {
+export interface ApiOptions {
+  port?: number;
+  host?: string;
+  /** Bearer tokens; default: from GOLIVE_TOKENS_FILE / GOLIVE_TOKENS (open when neither is set). */
+  auth?: Auth;
+}
+
+export async function startApi(config: TemporalConfig, options: ApiOptions = {}): Promise<ApiServer> {
+  const auth = options.auth ?? loadAuth();
   const connection = await Connection.connect(connectionOptions(config));
   const client = new Client({ connection, namespace: config.namespace });
-  const app = createApp({ client, taskQueue: config.taskQueue });
+  const cutovers = new CutoverService(client, config.taskQueue);
+  const app = createApp({ client, cutovers, auth });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const listening = app.listen(options.port ?? DEFAULT_API_PORT, host, (err?: Error) => (err ? reject(err) : resolve(listening)));
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}`;
-  logger.info({ url, namespace: config.namespace, taskQueue: config.taskQueue }, 'API listening');
+  logger.info({ url, namespace: config.namespace, taskQueue: config.taskQueue, auth: auth.origin }, 'API listening');
+  if (auth.open) logger.warn({ url }, `API is open: no tokens configured, every request acts as "${OPEN_IDENTITY.operator}" with every role`);
   let closing: Promise<void> | undefined;
   return {
     url,
     port,
+    auth,
+    cutovers,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -5,6 +5,9 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadAuth, type Auth } from '../api/auth';
+import { planFromRequestValue } from '../api/plan-body';
+import { defaultCutoverId } from '../api/routes/cutovers';
 import { startApi, type ApiServer } from '../api/server';
 import { startDevServer, type DevServer } from '../scripts/dev-server';
 import { resolveTemporalCli } from '../scripts/temporal-cli';
@@ -13,7 +16,6 @@ import { projectRoot } from '../workers/project-root';
 import { installRuntime } from '../workers/runtime';
 import { temporalConfigFromEnv } from '../workers/temporal-config';
 import { startWorker, type GoliveWorker } from '../workers/worker';
-import { callApi } from './api-client';
 
 export interface DevStackOptions {
   dataDir: string;
@@ -23,6 +25,8 @@ export interface DevStackOptions {
   temporalCli?: string;
   /** Start examples/<demo>.yaml once everything is up. */
   demo?: string;
+  /** The API's bearer tokens; default GOLIVE_TOKENS_FILE / GOLIVE_TOKENS, else the API is open. */
+  auth?: Auth;
 }
 
 export interface DevStack {
@@ -37,6 +41,8 @@ export const DEMO_PLAN = 'hello-cutover';
 
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
   installRuntime();
+  // A bad tokens document stops us before anything is started.
+  const auth = options.auth ?? loadAuth();
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const cli = await resolveTemporalCli({ explicitPath: options.temporalCli, onProgress: (line) => process.stderr.write(`${line}\n`) });
@@ -49,12 +55,13 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     const config = { ...temporalConfigFromEnv({ ...process.env, TEMPORAL_ADDRESS: server.address }), tls: undefined, apiKey: undefined };
     const worker = await startWorker(config);
     stopped.push(() => worker.shutdown());
-    const api = await startApi(config, { port: options.apiPort });
+    const api = await startApi(config, { port: options.apiPort, auth });
     stopped.push(() => api.close());
     let demoId: string | undefined;
     if (options.demo) {
-      const plan = readFileSync(path.join(projectRoot, 'examples', `${options.demo}.yaml`), 'utf8');
-      demoId = (await callApi<{ id: string }>(api.url, 'POST', '/cutovers', { plan })).id;
+      // Started by the stack itself, not through HTTP: it holds no operator token.
+      const { plan } = planFromRequestValue(readFileSync(path.join(projectRoot, 'examples', `${options.demo}.yaml`), 'utf8'));
+      demoId = (await api.cutovers.start(plan, defaultCutoverId(plan.name, new Date()), 'live', 'golive dev')).id;
     }
     return { server, worker, api, demoId, stop };
   } catch (err) {

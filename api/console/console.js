@@ -1,6 +1,28 @@
 // The operator console: lists cutovers and follows one, polling the golive API.
 'use strict';
-const api = (path) => fetch(`/api/v1${path}`).then((r) => r.json());
+// A token arrives once in the URL (#token=…) or through the prompt, and stays for this tab.
+const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+if (fromHash) {
+  sessionStorage.setItem('golive-token', fromHash);
+  history.replaceState(null, '', location.pathname + location.search);
+}
+
+async function api(path) {
+  const token = sessionStorage.getItem('golive-token');
+  const response = await fetch(`/api/v1${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (response.status === 401) {
+    document.getElementById('login').hidden = false;
+    throw new Error('a token is needed');
+  }
+  return response.json();
+}
+
+document.getElementById('login').addEventListener('submit', (event) => {
+  event.preventDefault();
+  sessionStorage.setItem('golive-token', document.getElementById('token').value.trim());
+  document.getElementById('login').hidden = true;
+  tick();
+});
 let selected = new URLSearchParams(location.search).get('cutover');
 
 function cell(text, className) {
@@ -57,7 +79,7 @@ async function tick() {
     await Promise.all([refreshList(), refreshDetail()]);
     document.getElementById('refreshed').textContent = `updated ${new Date().toLocaleTimeString()}`;
   } catch (err) {
-    document.getElementById('refreshed').textContent = `API unreachable: ${err.message}`;
+    document.getElementById('refreshed').textContent = `not updated: ${err.message}`;
   }
 }
 

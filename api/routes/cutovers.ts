@@ -1,5 +1,7 @@
-/** Cutover routes: start, list, status. Decisions and operator controls come with the gates issue. */
+/** Cutover routes: start, list, status, history. Operator actions are in operations.ts. */
 import { Router } from 'express';
+import { requestActor } from '../auth';
+import type { CutoverOperations } from '../cutover-operations';
 import type { CutoverService } from '../cutover-service';
 import { parseRequest } from '../errors';
 import { planFromRequestValue } from '../plan-body';
@@ -11,14 +13,14 @@ export function defaultCutoverId(planName: string, at: Date): string {
   return `${planName}-${stamp}`;
 }
 
-export function cutoversRouter(service: CutoverService): Router {
+export function cutoversRouter(service: CutoverService, operations: CutoverOperations): Router {
   const router = Router();
 
   router.post('/cutovers', async (req, res) => {
     const body = parseRequest(startCutoverBody, req.body ?? {}, 'request body');
     const { plan } = planFromRequestValue(body.plan);
     const id = body.id ?? defaultCutoverId(plan.name, new Date());
-    const started = await service.start(plan, id, body.mode);
+    const started = await service.start(plan, id, body.mode, requestActor(res).operator);
     res.status(201).location(`/api/v1/cutovers/${encodeURIComponent(id)}`).json(started);
   });
 
@@ -30,6 +32,11 @@ export function cutoversRouter(service: CutoverService): Router {
   router.get('/cutovers/:id', async (req, res) => {
     const id = parseRequest(cutoverId, req.params.id, 'cutover id');
     res.json(await service.status(id));
+  });
+
+  router.get('/cutovers/:id/history', async (req, res) => {
+    const id = parseRequest(cutoverId, req.params.id, 'cutover id');
+    res.type('application/json').send(await operations.history(id));
   });
 
   return router;

@@ -1,7 +1,9 @@
 /** `golive dev`: the embedded stack on this machine (see cli/dev-stack.ts); Ctrl-C stops it all. */
 import type { Command } from 'commander';
+import { describeAuth } from '../../api/auth';
 import { DEFAULT_API_PORT } from '../../api/server';
 import { logger } from '../../workers/logger';
+import { loadAuthOrReport, tokensFileOption } from '../auth-config';
 import { DEMO_PLAN, startDevStack } from '../dev-stack';
 import { untilShutdownSignal } from '../shutdown';
 
@@ -14,16 +16,19 @@ const port = (value: string): number => {
 export function registerDev(program: Command): void {
   program
     .command('dev')
-    .description('start a Temporal dev server (SQLite, web UI), a worker and the API on this machine')
+    .description('start a Temporal dev server (SQLite, web UI), a worker and the API (open unless tokens are given) on this machine')
     .option('--api-port <port>', 'API and console port', port, DEFAULT_API_PORT)
     .option('--temporal-port <port>', 'Temporal frontend (gRPC) port', port, 7233)
     .option('--ui-port <port>', 'Temporal web UI port', port, 8233)
     .option('--data-dir <dir>', 'where the SQLite file lives; reuse it to keep earlier cutovers', '.golive')
     .option('--temporal-cli <path>', 'use this Temporal CLI binary (also GOLIVE_TEMPORAL_CLI)')
     .option('--demo', `also start the example runbook examples/${DEMO_PLAN}.yaml`)
-    .action(async (options: { apiPort: number; temporalPort: number; uiPort: number; dataDir: string; temporalCli?: string; demo?: boolean }) => {
+    .addOption(tokensFileOption())
+    .action(async (options: { apiPort: number; temporalPort: number; uiPort: number; dataDir: string; temporalCli?: string; demo?: boolean; tokensFile?: string }) => {
+      const auth = loadAuthOrReport(options.tokensFile);
+      if (!auth) return;
       const signal = untilShutdownSignal();
-      const stack = await startDevStack({ ...options, demo: options.demo ? DEMO_PLAN : undefined });
+      const stack = await startDevStack({ ...options, auth, demo: options.demo ? DEMO_PLAN : undefined });
       const lines = [
         '',
         'golive is running:',
@@ -31,6 +36,7 @@ export function registerDev(program: Command): void {
         `  console      ${stack.api.url}/`,
         `  Temporal UI  ${stack.server.uiUrl}`,
         `  Temporal     ${stack.server.address} (namespace default, data in ${options.dataDir})`,
+        `  auth         ${describeAuth(stack.api.auth)}`,
       ];
       if (stack.demoId) {
         lines.push(`  demo cutover ${stack.demoId}: ${stack.api.url}/api/v1/cutovers/${stack.demoId}`);

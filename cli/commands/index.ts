@@ -3,13 +3,14 @@ import type { Command } from 'commander';
 import { registerCutovers } from './cutovers';
 import { registerDev } from './dev';
 import { register as registerGraph } from './graph';
+import { registerOperate } from './operate';
 import { registerProcesses } from './processes';
 import { registerProvision } from './provision';
 import { register as registerValidate } from './validate';
 
 type Register = (program: Command) => void;
 
-const registrations: Register[] = [registerValidate, registerGraph, registerDev, registerProcesses, registerCutovers, registerProvision];
+const registrations: Register[] = [registerValidate, registerGraph, registerDev, registerProcesses, registerCutovers, registerOperate, registerProvision];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);

@@ -3,11 +3,14 @@
  * be killed and restarted on its own. Both stop cleanly on SIGINT/SIGTERM.
  */
 import type { Command } from 'commander';
+import { describeAuth } from '../../api/auth';
 import { DEFAULT_API_PORT, startApi } from '../../api/server';
 import { logger } from '../../workers/logger';
 import { installRuntime } from '../../workers/runtime';
 import { temporalConfigFromEnv } from '../../workers/temporal-config';
 import { startWorker } from '../../workers/worker';
+import { loadAuthOrReport, tokensFileOption } from '../auth-config';
+import { err, EXIT_USAGE } from '../io';
 import { untilShutdownSignal } from '../shutdown';
 
 export function registerProcesses(program: Command): void {
@@ -27,9 +30,18 @@ export function registerProcesses(program: Command): void {
     .description('run the golive HTTP API and console against TEMPORAL_ADDRESS')
     .option('--api-port <port>', 'port of the API and console', (v) => Number(v), DEFAULT_API_PORT)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .action(async (options: { apiPort: number; host: string }) => {
-      const api = await startApi(temporalConfigFromEnv(), { port: options.apiPort, host: options.host });
-      process.stdout.write(`golive API: ${api.url}/api/v1   console: ${api.url}/\n`);
+    .addOption(tokensFileOption())
+    .option('--open', 'run without tokens: every request acts as "local" with every role')
+    .action(async (options: { apiPort: number; host: string; tokensFile?: string; open?: boolean }) => {
+      const auth = loadAuthOrReport(options.tokensFile);
+      if (!auth) return;
+      if (auth.open && !options.open) {
+        err('golive api: no tokens configured (--tokens-file, GOLIVE_TOKENS_FILE or GOLIVE_TOKENS); pass --open to run without authentication');
+        process.exitCode = EXIT_USAGE;
+        return;
+      }
+      const api = await startApi(temporalConfigFromEnv(), { port: options.apiPort, host: options.host, auth });
+      process.stdout.write(`golive API: ${api.url}/api/v1   console: ${api.url}/   auth: ${describeAuth(auth)}\n`);
       const signal = await untilShutdownSignal();
       logger.info({ signal }, 'stopping API');
       await api.close();

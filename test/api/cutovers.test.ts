@@ -1,29 +1,19 @@
 /** The HTTP API over real HTTP, against the real dev server and a real worker. */
-import { startApi, type ApiServer } from '../../api/server';
-import { startHarness, type Harness } from '../support/cutover-harness';
-import { temporalAddress, temporalNamespace, uniqueId } from '../support/temporal-env';
+import { until, type ApiCall } from '../support/api-calls';
+import { startApiStack, type ApiStack } from '../support/api-stack';
+import { uniqueId } from '../support/temporal-env';
 
-let harness: Harness;
-let api: ApiServer;
+let stack: ApiStack;
+let call: ApiCall;
 
 beforeAll(async () => {
-  harness = await startHarness();
-  api = await startApi({ address: temporalAddress(), namespace: temporalNamespace(), taskQueue: harness.taskQueue }, { port: 0 });
+  stack = await startApiStack();
+  call = stack.call;
 });
 
 afterAll(async () => {
-  await api?.close();
-  await harness?.stop();
+  await stack?.stop();
 });
-
-async function call(method: string, path: string, body?: unknown, contentType = 'application/json') {
-  const response = await fetch(`${api.url}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': contentType },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-}
 
 const yamlPlan = (name: string) => `apiVersion: golive/v1
 name: ${name}
@@ -35,16 +25,6 @@ phases:
       - {id: switch, kind: noop, dependsOn: [prepare]}
 `;
 
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('POST /api/v1/plans/validate', () => {
   test('200 with the analysis for a valid YAML plan', async () => {
     const res = await call('POST', '/api/v1/plans/validate', { plan: yamlPlan('valid-plan') });
@@ -53,7 +33,7 @@ describe('POST /api/v1/plans/validate', () => {
   });
 
   test('accepts a raw YAML body', async () => {
-    const res = await call('POST', '/api/v1/plans/validate', yamlPlan('raw-yaml'), 'application/yaml');
+    const res = await call('POST', '/api/v1/plans/validate', yamlPlan('raw-yaml'), { contentType: 'application/yaml' });
     expect(res.status).toBe(200);
   });
 

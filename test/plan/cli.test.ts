@@ -1,25 +1,9 @@
 /** `golive validate` and `golive graph` through main(): output and exit codes 0 / 1 / 2. */
 import path from 'node:path';
-import { main } from '../../cli/main';
+import { runCli as run } from '../support/run-cli';
 
 const fixture = (name: string) => path.join(__dirname, 'fixtures', name);
 const example = path.join(__dirname, '../../examples/hello-cutover.yaml');
-
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const outSpy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const errSpy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  process.exitCode = undefined;
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    outSpy.mockRestore();
-    errSpy.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 describe('golive validate', () => {
   it('prints a summary of a valid plan and exits 0', async () => {

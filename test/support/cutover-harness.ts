@@ -11,6 +11,7 @@ import { statusQuery } from '../../workflows/messages';
 import type { StatusDocument } from '../../workflows/status-document';
 import { installRuntime } from '../../workers/runtime';
 import { startWorker, type GoliveWorker } from '../../workers/worker';
+import { RecordingServer } from './recording-server';
 import { connectClient, temporalAddress, temporalNamespace, uniqueId } from './temporal-env';
 
 export interface Harness {
@@ -54,4 +55,21 @@ export async function startHarness(): Promise<Harness> {
       await close();
     },
   };
+}
+
+/**
+ * For a test file: a harness and a recording HTTP server, started before its tests and stopped
+ * after them. Read them through the returned object (they exist once beforeAll has run).
+ */
+export function useCutoverTestEnv(): { harness: Harness; http: RecordingServer } {
+  const env = {} as { harness: Harness; http: RecordingServer };
+  beforeAll(async () => {
+    env.harness = await startHarness();
+    env.http = await new RecordingServer().start();
+  });
+  afterAll(async () => {
+    await env.harness?.stop();
+    await env.http?.stop();
+  });
+  return env;
 }

@@ -1,37 +1,25 @@
 /** Hypercare checkpoints on the real dev server: all-pass, breach → decide, breach → rollback, issue-driven breach. */
-import { startHarness, type Harness } from '../support/cutover-harness';
+import { useCutoverTestEnv } from '../support/cutover-harness';
 import { recordHistoryIfAsked } from '../support/histories';
 import { lead, sendUpdate, waitForStatus } from '../support/operator';
 import { compensated, httpStep, testPlan } from '../support/plans';
-import { RecordingServer } from '../support/recording-server';
 
-let harness: Harness;
-let http: RecordingServer;
-
-beforeAll(async () => {
-  harness = await startHarness();
-  http = await new RecordingServer().start();
-});
-
-afterAll(async () => {
-  await harness?.stop();
-  await http?.stop();
-});
+const env = useCutoverTestEnv();
 
 /** A hypercare phase whose metrics come from the recording server's /<name>/stats JSON. */
 function hypercarePlan(name: string, checkpoints: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   return testPlan(
     name,
     [
-      { id: 'cutover', steps: [compensated(httpStep('switch-dnis', `${http.url}/${name}/switch`), `${http.url}/${name}/unswitch`)] },
+      { id: 'cutover', steps: [compensated(httpStep('switch-dnis', `${env.http.url}/${name}/switch`), `${env.http.url}/${name}/unswitch`)] },
       {
         id: 'hypercare',
         checkpoints: {
           every: '300ms',
           count: 2,
           metrics: [
-            { id: 'aht', source: { kind: 'http', url: `${http.url}/${name}/stats`, path: 'aht' }, baseline: 320, max: '+15%' },
-            { id: 'service-level', source: { kind: 'http', url: `${http.url}/${name}/stats`, path: 'serviceLevel' }, baseline: 0.8, min: '-5%' },
+            { id: 'aht', source: { kind: 'http', url: `${env.http.url}/${name}/stats`, path: 'aht' }, baseline: 320, max: '+15%' },
+            { id: 'service-level', source: { kind: 'http', url: `${env.http.url}/${name}/stats`, path: 'serviceLevel' }, baseline: 0.8, min: '-5%' },
             { id: 'abandon-rate', source: { kind: 'static', value: 0.05 }, max: 0.08 },
           ],
           ...checkpoints,
@@ -43,10 +31,10 @@ function hypercarePlan(name: string, checkpoints: Record<string, unknown>, extra
 }
 
 test('all metrics within thresholds: every checkpoint is an automatic, recorded continue', async () => {
-  http.route('/cp-pass/stats', { body: { aht: 350, serviceLevel: 0.79 } });
-  const id = await harness.start(hypercarePlan('cp-pass', {}));
-  const doc = await harness.finished(id);
-  await recordHistoryIfAsked(harness.client, id, 'checkpoints-all-pass');
+  env.http.route('/cp-pass/stats', { body: { aht: 350, serviceLevel: 0.79 } });
+  const id = await env.harness.start(hypercarePlan('cp-pass', {}));
+  const doc = await env.harness.finished(id);
+  await recordHistoryIfAsked(env.harness.client, id, 'checkpoints-all-pass');
   expect(doc.state).toBe('completed');
   const checkpoints = doc.gates.filter((g) => g.kind === 'checkpoint');
   expect(checkpoints.map((g) => [g.id, g.decision])).toEqual([
@@ -65,58 +53,58 @@ test('all metrics within thresholds: every checkpoint is an automatic, recorded 
 });
 
 test('a breach waits for a decision; continue goes on to the next checkpoint', async () => {
-  http.route('/cp-continue/stats', { body: { aht: 400, serviceLevel: 0.8 } });
-  const id = await harness.start(hypercarePlan('cp-continue', { count: 1 }));
-  const open = await waitForStatus(harness.client, id, (doc) => doc.gates.some((g) => g.state === 'open'));
+  env.http.route('/cp-continue/stats', { body: { aht: 400, serviceLevel: 0.8 } });
+  const id = await env.harness.start(hypercarePlan('cp-continue', { count: 1 }));
+  const open = await waitForStatus(env.harness.client, id, (doc) => doc.gates.some((g) => g.state === 'open'));
   expect(open.state).toBe('awaiting-decision');
   expect(open.gates[0].evaluation!.reasons.join()).toContain('aht 400');
-  await sendUpdate(harness.client, id, 'decide', { gate: 'hypercare-checkpoint-1', decision: 'continue', reason: 'AHT spike expected in week one', ...lead });
-  const doc = await harness.finished(id);
-  await recordHistoryIfAsked(harness.client, id, 'checkpoint-breach-continue');
+  await sendUpdate(env.harness.client, id, 'decide', { gate: 'hypercare-checkpoint-1', decision: 'continue', reason: 'AHT spike expected in week one', ...lead });
+  const doc = await env.harness.finished(id);
+  await recordHistoryIfAsked(env.harness.client, id, 'checkpoint-breach-continue');
   expect(doc.state).toBe('completed');
   expect(doc.decisions).toEqual([expect.objectContaining({ decision: 'continue', operator: 'dana', reason: 'AHT spike expected in week one' })]);
 });
 
 test('a breach decided as rollback compensates the cutover and ends rolled-back', async () => {
-  http.route('/cp-rollback/stats', { body: { aht: 300, serviceLevel: 0.5 } });
-  const id = await harness.start(hypercarePlan('cp-rollback', { count: 1 }));
-  await waitForStatus(harness.client, id, (doc) => doc.gates.some((g) => g.state === 'open'));
-  await sendUpdate(harness.client, id, 'decide', { gate: 'hypercare-checkpoint-1', decision: 'rollback', reason: 'service level collapsed', ...lead });
-  const doc = await harness.finished(id);
-  await recordHistoryIfAsked(harness.client, id, 'checkpoint-breach-rollback');
+  env.http.route('/cp-rollback/stats', { body: { aht: 300, serviceLevel: 0.5 } });
+  const id = await env.harness.start(hypercarePlan('cp-rollback', { count: 1 }));
+  await waitForStatus(env.harness.client, id, (doc) => doc.gates.some((g) => g.state === 'open'));
+  await sendUpdate(env.harness.client, id, 'decide', { gate: 'hypercare-checkpoint-1', decision: 'rollback', reason: 'service level collapsed', ...lead });
+  const doc = await env.harness.finished(id);
+  await recordHistoryIfAsked(env.harness.client, id, 'checkpoint-breach-rollback');
   expect(doc.state).toBe('rolled-back');
   expect(doc.rollback).toMatchObject({ requestedBy: 'dana' });
   expect(doc.steps.find((s) => s.id === 'switch-dnis')).toMatchObject({ state: 'compensated', compensation: { state: 'succeeded' } });
-  expect(http.requests.map((r) => r.path)).toContain('/cp-rollback/unswitch');
+  expect(env.http.requests.map((r) => r.path)).toContain('/cp-rollback/unswitch');
 });
 
 test('onBreach rollback needs no human; an unreadable metric is a breach', async () => {
-  const id = await harness.start(
+  const id = await env.harness.start(
     hypercarePlan('cp-auto-rollback', {
       count: 1,
       onBreach: 'rollback',
-      metrics: [{ id: 'trunk-errors', source: { kind: 'http', url: `${http.url}/cp-auto-rollback/missing`, path: 'errors' }, max: 5 }],
+      metrics: [{ id: 'trunk-errors', source: { kind: 'http', url: `${env.http.url}/cp-auto-rollback/missing`, path: 'errors' }, max: 5 }],
     }),
   );
-  http.route('/cp-auto-rollback/missing', { status: 404 });
-  const doc = await harness.finished(id);
+  env.http.route('/cp-auto-rollback/missing', { status: 404 });
+  const doc = await env.harness.finished(id);
   expect(doc.state).toBe('rolled-back');
   expect(doc.decisions[0]).toMatchObject({ decision: 'rollback', source: 'auto' });
   expect(doc.gates[0].evaluation!.reasons[0]).toContain('trunk-errors');
 });
 
 test('rollback criteria: a critical issue left unresolved breaches the next checkpoint', async () => {
-  http.route('/cp-issue/stats', { body: { aht: 320, serviceLevel: 0.8 } });
-  const id = await harness.start(
+  env.http.route('/cp-issue/stats', { body: { aht: 320, serviceLevel: 0.8 } });
+  const id = await env.harness.start(
     hypercarePlan('cp-issue', { every: '1500ms', count: 2, onBreach: 'decide' }, { rollbackCriteria: { unresolvedIssue: { severity: 'critical', olderThan: '200ms' } } }),
   );
-  await waitForStatus(harness.client, id, (doc) => doc.phase === 'hypercare');
-  await sendUpdate(harness.client, id, 'reportIssue', { severity: 'critical', summary: 'no audio on transferred calls', details: 'since 09:10', callTime: '09:12', callerAni: '+15550001111', csrUsername: 'csr-44', screenshots: ['https://files.example/shot1.png'], ...lead });
-  const open = await waitForStatus(harness.client, id, (doc) => doc.gates.some((g) => g.state === 'open'));
+  await waitForStatus(env.harness.client, id, (doc) => doc.phase === 'hypercare');
+  await sendUpdate(env.harness.client, id, 'reportIssue', { severity: 'critical', summary: 'no audio on transferred calls', details: 'since 09:10', callTime: '09:12', callerAni: '+15550001111', csrUsername: 'csr-44', screenshots: ['https://files.example/shot1.png'], ...lead });
+  const open = await waitForStatus(env.harness.client, id, (doc) => doc.gates.some((g) => g.state === 'open'));
   expect(open.gates[0].evaluation!.reasons.join()).toContain('issue ISS-1 (critical) unresolved');
-  await sendUpdate(harness.client, id, 'resolveIssue', { issue: 'ISS-1', resolution: 'codec fixed on SBC', ...lead });
-  await sendUpdate(harness.client, id, 'decide', { gate: open.gates[0].id, decision: 'continue', reason: 'fixed', ...lead });
-  const doc = await harness.finished(id);
+  await sendUpdate(env.harness.client, id, 'resolveIssue', { issue: 'ISS-1', resolution: 'codec fixed on SBC', ...lead });
+  await sendUpdate(env.harness.client, id, 'decide', { gate: open.gates[0].id, decision: 'continue', reason: 'fixed', ...lead });
+  const doc = await env.harness.finished(id);
   expect(doc.state).toBe('completed');
   expect(doc.issues[0]).toMatchObject({ state: 'resolved', resolvedBy: 'dana', resolution: 'codec fixed on SBC', screenshots: ['https://files.example/shot1.png'] });
   expect(doc.gates.filter((g) => g.kind === 'checkpoint').map((g) => g.decision)).toEqual(['continue', 'continue']);

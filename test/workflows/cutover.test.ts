@@ -1,25 +1,14 @@
 /** cutoverWorkflow on the real dev server: DAG order, bounded parallelism, failure, waits, secrets. */
 import type { PlanInput } from '../../plan/schema';
 import type { StatusDocument } from '../../workflows/status-document';
-import { startHarness, type Harness } from '../support/cutover-harness';
-import { recordHistoryIfAsked } from '../support/histories';
+import { useCutoverTestEnv } from '../support/cutover-harness';
 import { RecordingServer } from '../support/recording-server';
+import { recordHistoryIfAsked } from '../support/histories';
 
-let harness: Harness;
-let http: RecordingServer;
-
-beforeAll(async () => {
-  harness = await startHarness();
-  http = await new RecordingServer().start();
-});
-
-afterAll(async () => {
-  await harness?.stop();
-  await http?.stop();
-});
+const env = useCutoverTestEnv();
 
 function httpStep(id: string, dependsOn: string[] = [], extra: Record<string, unknown> = {}) {
-  return { id, kind: 'http' as const, dependsOn, with: { method: 'POST' as const, url: `${http.url}/${id}` }, ...extra };
+  return { id, kind: 'http' as const, dependsOn, with: { method: 'POST' as const, url: `${env.http.url}/${id}` }, ...extra };
 }
 
 function plan(name: string, steps: unknown[], settings: Record<string, unknown> = {}): PlanInput {
@@ -31,8 +20,8 @@ const byId = (doc: StatusDocument) => new Map(doc.steps.map((step) => [step.id, 
 describe('cutoverWorkflow', () => {
   test('runs steps in dependency order: no step starts before its dependencies end', async () => {
     // A deploy DAG like a contact-center cutover: tables and modules before the flows using them.
-    for (const id of ['tables', 'modules', 'queue-flow', 'inbound-flow', 'routing']) http.route(`/${id}`, { delayMs: 150 });
-    const id = await harness.start(
+    for (const id of ['tables', 'modules', 'queue-flow', 'inbound-flow', 'routing']) env.http.route(`/${id}`, { delayMs: 150 });
+    const id = await env.harness.start(
       plan('dag-order', [
         httpStep('routing', ['inbound-flow']),
         httpStep('inbound-flow', ['queue-flow', 'modules']),
@@ -41,11 +30,11 @@ describe('cutoverWorkflow', () => {
         httpStep('tables'),
       ]),
     );
-    const doc = await harness.finished(id);
-    await recordHistoryIfAsked(harness.client, id, 'dag-order');
+    const doc = await env.harness.finished(id);
+    await recordHistoryIfAsked(env.harness.client, id, 'dag-order');
     expect(doc.state).toBe('completed');
     const steps = byId(doc);
-    const served = new Map(http.requests.map((r) => [r.path.slice(1), r]));
+    const served = new Map(env.http.requests.map((r) => [r.path.slice(1), r]));
     for (const step of doc.steps) {
       expect(step.state).toBe('succeeded');
       for (const dep of step.dependsOn) {
@@ -67,8 +56,8 @@ describe('cutoverWorkflow', () => {
         server.route(`/p${i}`, { delayMs: 400 });
         return { id: `p${i}`, kind: 'http', with: { method: 'POST', url: `${server.url}/p${i}` } };
       });
-      const id = await harness.start(plan('max-parallel', steps, { maxParallel: 3 }));
-      const doc = await harness.finished(id);
+      const id = await env.harness.start(plan('max-parallel', steps, { maxParallel: 3 }));
+      const doc = await env.harness.finished(id);
       expect(doc.state).toBe('completed');
       expect(server.requests).toHaveLength(9);
       expect(server.maxInFlight).toBe(3);
@@ -78,16 +67,16 @@ describe('cutoverWorkflow', () => {
   });
 
   test('a step that fails after its retries with onFailure: fail leaves the cutover failed with the error in the status', async () => {
-    http.route('/broken', { status: 503 });
-    const id = await harness.start(
+    env.http.route('/broken', { status: 503 });
+    const id = await env.harness.start(
       plan('fails', [
         httpStep('ok'),
         httpStep('broken', ['ok'], { onFailure: 'fail', retry: { maximumAttempts: 3, initialInterval: '100ms', backoffCoefficient: 1 } }),
         httpStep('after', ['broken']),
       ]),
     );
-    const doc = await harness.finished(id);
-    await recordHistoryIfAsked(harness.client, id, 'failed-after-retries');
+    const doc = await env.harness.finished(id);
+    await recordHistoryIfAsked(env.harness.client, id, 'failed-after-retries');
     expect(doc.state).toBe('failed');
     expect(doc.endedAt).not.toBeNull();
     expect(doc.error).toMatchObject({ step: 'broken', type: 'UnexpectedStatus' });
@@ -97,44 +86,44 @@ describe('cutoverWorkflow', () => {
     expect(steps.get('broken')).toMatchObject({ state: 'failed', attempts: 3 });
     expect(steps.get('after')!.state).toBe('pending');
     expect(doc.phases[0].state).toBe('failed');
-    expect(http.requests.filter((r) => r.path === '/broken')).toHaveLength(3);
-    expect(http.requests.some((r) => r.path === '/after')).toBe(false);
-    const description = await harness.client.workflow.getHandle(id).describe();
+    expect(env.http.requests.filter((r) => r.path === '/broken')).toHaveLength(3);
+    expect(env.http.requests.some((r) => r.path === '/after')).toBe(false);
+    const description = await env.harness.client.workflow.getHandle(id).describe();
     expect(description.status.name).toBe('FAILED');
   });
 
   test('a permanent client error is not retried', async () => {
-    http.route('/missing', { status: 404 });
-    const id = await harness.start(plan('permanent', [httpStep('missing', [], { onFailure: 'fail', retry: { maximumAttempts: 5, initialInterval: '100ms' } })]));
-    const doc = await harness.finished(id);
+    env.http.route('/missing', { status: 404 });
+    const id = await env.harness.start(plan('permanent', [httpStep('missing', [], { onFailure: 'fail', retry: { maximumAttempts: 5, initialInterval: '100ms' } })]));
+    const doc = await env.harness.finished(id);
     expect(byId(doc).get('missing')).toMatchObject({ state: 'failed', attempts: 1 });
-    expect(http.requests.filter((r) => r.path === '/missing')).toHaveLength(1);
+    expect(env.http.requests.filter((r) => r.path === '/missing')).toHaveLength(1);
   });
 
   test('a transient failure is retried and the step succeeds, with the same idempotency key', async () => {
-    http.route('/flaky', { failFirst: 2 });
-    const id = await harness.start(plan('flaky', [httpStep('flaky', [], { retry: { maximumAttempts: 4, initialInterval: '100ms' } })]));
-    const doc = await harness.finished(id);
-    await recordHistoryIfAsked(harness.client, id, 'retried-then-succeeded');
+    env.http.route('/flaky', { failFirst: 2 });
+    const id = await env.harness.start(plan('flaky', [httpStep('flaky', [], { retry: { maximumAttempts: 4, initialInterval: '100ms' } })]));
+    const doc = await env.harness.finished(id);
+    await recordHistoryIfAsked(env.harness.client, id, 'retried-then-succeeded');
     expect(doc.state).toBe('completed');
     expect(byId(doc).get('flaky')).toMatchObject({ state: 'succeeded', attempts: 3 });
-    const keys = new Set(http.requests.filter((r) => r.path === '/flaky').map((r) => r.headers['idempotency-key']));
+    const keys = new Set(env.http.requests.filter((r) => r.path === '/flaky').map((r) => r.headers['idempotency-key']));
     expect([...keys]).toEqual([`${id}/flaky/run`]);
   });
 
   test('wait steps are durable timers scaled by timeScale; the status query answers while running', async () => {
-    const id = await harness.start(
+    const id = await env.harness.start(
       plan('waits', [
         { id: 'soak', kind: 'wait', with: { duration: '20m' } },
         { id: 'done', kind: 'noop', dependsOn: ['soak'] },
       ]),
       { mode: 'rehearsal', timeScale: 0.001 }, // 20 minutes → 1.2 s
     );
-    const running = await harness.status(id);
+    const running = await env.harness.status(id);
     expect(running.mode).toBe('rehearsal');
     expect(['running', 'completed']).toContain(running.state);
-    const doc = await harness.finished(id);
-    await recordHistoryIfAsked(harness.client, id, 'wait-timer-rehearsal');
+    const doc = await env.harness.finished(id);
+    await recordHistoryIfAsked(env.harness.client, id, 'wait-timer-rehearsal');
     expect(doc.state).toBe('completed');
     const soak = byId(doc).get('soak')!;
     const waitedMs = Date.parse(soak.endedAt!) - Date.parse(soak.startedAt!);
@@ -144,18 +133,18 @@ describe('cutoverWorkflow', () => {
 
   test('secrets referenced as ${secret:NAME} reach the endpoint but never the workflow history', async () => {
     process.env.GOLIVE_SECRET_TEST_TOKEN = 's3cr3t-value-for-test';
-    const id = await harness.start(
-      plan('secrets', [httpStep('authed', [], { with: { method: 'POST', url: `${http.url}/authed`, headers: { Authorization: 'Bearer ${secret:TEST_TOKEN}' } } })]),
+    const id = await env.harness.start(
+      plan('secrets', [httpStep('authed', [], { with: { method: 'POST', url: `${env.http.url}/authed`, headers: { Authorization: 'Bearer ${secret:TEST_TOKEN}' } } })]),
     );
-    const doc = await harness.finished(id);
+    const doc = await env.harness.finished(id);
     expect(doc.state).toBe('completed');
-    expect(http.requests.find((r) => r.path === '/authed')!.headers.authorization).toBe('Bearer s3cr3t-value-for-test');
-    const history = await harness.client.workflow.getHandle(id).fetchHistory();
+    expect(env.http.requests.find((r) => r.path === '/authed')!.headers.authorization).toBe('Bearer s3cr3t-value-for-test');
+    const history = await env.harness.client.workflow.getHandle(id).fetchHistory();
     expect(JSON.stringify(history)).not.toContain('s3cr3t-value-for-test');
   });
 
   test('phases run in order and the status records each phase', async () => {
-    const id = await harness.start({
+    const id = await env.harness.start({
       apiVersion: 'golive/v1',
       name: 'phases',
       phases: [
@@ -163,8 +152,8 @@ describe('cutoverWorkflow', () => {
         { id: 'go', steps: [httpStep('switch', ['export'])] },
       ],
     } as PlanInput);
-    const doc = await harness.finished(id);
-    await recordHistoryIfAsked(harness.client, id, 'two-phases');
+    const doc = await env.harness.finished(id);
+    await recordHistoryIfAsked(env.harness.client, id, 'two-phases');
     expect(doc.phases.map((p) => [p.id, p.state])).toEqual([
       ['pre', 'succeeded'],
       ['go', 'succeeded'],

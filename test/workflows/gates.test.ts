@@ -1,47 +1,35 @@
 /** Go/no-go gates on the real dev server: quorum, no-go contingency, timeout, criteria, rejected messages. */
-import { startHarness, type Harness } from '../support/cutover-harness';
+import { useCutoverTestEnv } from '../support/cutover-harness';
 import { recordHistoryIfAsked } from '../support/histories';
 import { lead, sendSignal, sendUpdate, stepState, waitForStatus } from '../support/operator';
 import { httpStep, testPlan } from '../support/plans';
-import { RecordingServer } from '../support/recording-server';
 
-let harness: Harness;
-let http: RecordingServer;
-
-beforeAll(async () => {
-  harness = await startHarness();
-  http = await new RecordingServer().start();
-});
-
-afterAll(async () => {
-  await harness?.stop();
-  await http?.stop();
-});
+const env = useCutoverTestEnv();
 
 const gatedPlan = (name: string, gate: Record<string, unknown>) =>
   testPlan(
     name,
     [
-      { id: 'pre', steps: [httpStep('export', `${http.url}/${name}/export`)] },
-      { id: 'cutover', gate: { id: 'go-no-go', kind: 'go-no-go', approvers: { roles: ['cutover-lead'], quorum: 2 }, ...gate }, steps: [httpStep('switch', `${http.url}/${name}/switch`)] },
+      { id: 'pre', steps: [httpStep('export', `${env.http.url}/${name}/export`)] },
+      { id: 'cutover', gate: { id: 'go-no-go', kind: 'go-no-go', approvers: { roles: ['cutover-lead'], quorum: 2 }, ...gate }, steps: [httpStep('switch', `${env.http.url}/${name}/switch`)] },
     ],
-    { rollback: { steps: [httpStep('revert-forwarding', `${http.url}/${name}/revert`)] } },
+    { rollback: { steps: [httpStep('revert-forwarding', `${env.http.url}/${name}/revert`)] } },
   );
 
-const openGate = (id: string) => waitForStatus(harness.client, id, (doc) => doc.gates.some((g) => g.id === 'go-no-go' && g.state === 'open'));
+const openGate = (id: string) => waitForStatus(env.harness.client, id, (doc) => doc.gates.some((g) => g.id === 'go-no-go' && g.state === 'open'));
 
 test('go: a quorum of two distinct approvers opens the phase; every decision is on record', async () => {
-  const id = await harness.start(gatedPlan('gate-go', {}));
+  const id = await env.harness.start(gatedPlan('gate-go', {}));
   const open = await openGate(id);
   expect(open.state).toBe('awaiting-decision');
   expect(stepState(open, 'switch')).toBe('pending');
 
-  const afterFirst = await sendUpdate(harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', reason: 'network ready', ...lead });
+  const afterFirst = await sendUpdate(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', reason: 'network ready', ...lead });
   expect(afterFirst.gates[0]).toMatchObject({ state: 'open', approvals: [{ operator: 'dana' }] });
-  await sendUpdate(harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', reason: 'IVR ready', operator: 'lee', roles: ['cutover-lead'], source: 'cli' });
+  await sendUpdate(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', reason: 'IVR ready', operator: 'lee', roles: ['cutover-lead'], source: 'cli' });
 
-  const doc = await harness.finished(id);
-  await recordHistoryIfAsked(harness.client, id, 'gate-go-quorum');
+  const doc = await env.harness.finished(id);
+  await recordHistoryIfAsked(env.harness.client, id, 'gate-go-quorum');
   expect(doc.state).toBe('completed');
   expect(doc.gates[0]).toMatchObject({ state: 'decided', decision: 'go' });
   expect(doc.decisions.map((d) => [d.operator, d.decision, d.effect, d.source])).toEqual([
@@ -49,44 +37,44 @@ test('go: a quorum of two distinct approvers opens the phase; every decision is 
     ['lee', 'go', 'decided', 'cli'],
   ]);
   expect(doc.decisions[1].roles).toEqual(['cutover-lead']);
-  expect(http.requests.filter((r) => r.path === '/gate-go/switch')).toHaveLength(1);
+  expect(env.http.requests.filter((r) => r.path === '/gate-go/switch')).toHaveLength(1);
 });
 
 test('no-go: the contingency (rollback steps) runs and the cutover ends no-go', async () => {
-  const id = await harness.start(gatedPlan('gate-no-go', {}));
+  const id = await env.harness.start(gatedPlan('gate-no-go', {}));
   await openGate(id);
-  await sendUpdate(harness.client, id, 'decide', { gate: 'go-no-go', decision: 'no-go', reason: 'trunk errors', ...lead });
-  const doc = await harness.finished(id);
-  await recordHistoryIfAsked(harness.client, id, 'gate-no-go-contingency');
+  await sendUpdate(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'no-go', reason: 'trunk errors', ...lead });
+  const doc = await env.harness.finished(id);
+  await recordHistoryIfAsked(env.harness.client, id, 'gate-no-go-contingency');
   expect(doc.state).toBe('no-go');
   expect(stepState(doc, 'switch')).toBe('pending');
   expect(stepState(doc, 'revert-forwarding')).toBe('succeeded');
-  expect(http.requests.map((r) => r.path)).toContain('/gate-no-go/revert');
-  expect(http.requests.map((r) => r.path)).not.toContain('/gate-no-go/switch');
+  expect(env.http.requests.map((r) => r.path)).toContain('/gate-no-go/revert');
+  expect(env.http.requests.map((r) => r.path)).not.toContain('/gate-no-go/switch');
 });
 
 test('a gate that times out follows onTimeout (no-go), recorded as an automatic decision', async () => {
-  const id = await harness.start(gatedPlan('gate-timeout', { timeout: '1s', onTimeout: 'no-go' }));
-  const doc = await harness.finished(id);
+  const id = await env.harness.start(gatedPlan('gate-timeout', { timeout: '1s', onTimeout: 'no-go' }));
+  const doc = await env.harness.finished(id);
   expect(doc.state).toBe('no-go');
   expect(doc.decisions).toEqual([expect.objectContaining({ gate: 'go-no-go', decision: 'no-go', source: 'auto', operator: 'golive' })]);
   expect(doc.decisions[0].reason).toContain('no decision within 1s');
 });
 
 test('onTimeout go is refused while a criterion is unmet (an open critical issue)', async () => {
-  const id = await harness.start(gatedPlan('gate-criteria', { timeout: '2s', onTimeout: 'go', criteria: { stepsSucceeded: ['export'], noOpenIssuesAtOrAbove: 'high' } }));
+  const id = await env.harness.start(gatedPlan('gate-criteria', { timeout: '2s', onTimeout: 'go', criteria: { stepsSucceeded: ['export'], noOpenIssuesAtOrAbove: 'high' } }));
   await openGate(id);
-  await sendUpdate(harness.client, id, 'reportIssue', { severity: 'critical', summary: 'calls drop after IVR menu', callerAni: '+15551230000', csrUsername: 'agent7', ...lead });
-  const rejected = sendUpdate(harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', ...lead });
+  await sendUpdate(env.harness.client, id, 'reportIssue', { severity: 'critical', summary: 'calls drop after IVR menu', callerAni: '+15551230000', csrUsername: 'agent7', ...lead });
+  const rejected = sendUpdate(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', ...lead });
   await expect(rejected).rejects.toMatchObject({ cause: { type: 'criteria-not-met' } });
-  const doc = await harness.finished(id);
+  const doc = await env.harness.finished(id);
   expect(doc.state).toBe('no-go');
   expect(doc.decisions[0].reason).toContain('criteria not met');
   expect(doc.issues[0]).toMatchObject({ id: 'ISS-1', severity: 'critical', callerAni: '+15551230000', csrUsername: 'agent7', state: 'open' });
 });
 
 test('invalid signals are recorded as rejected and never acted on; invalid updates leave the status identical', async () => {
-  const id = await harness.start(gatedPlan('gate-rejections', {}));
+  const id = await env.harness.start(gatedPlan('gate-rejections', {}));
   const before = await openGate(id);
   const attempts: Array<[Record<string, unknown>, string]> = [
     [{ gate: 'nope', decision: 'go', ...lead }, 'unknown-gate'],
@@ -95,23 +83,23 @@ test('invalid signals are recorded as rejected and never acted on; invalid updat
     [{ gate: 'go-no-go', decision: 'maybe', ...lead }, 'invalid-payload'],
   ];
   for (const [payload, code] of attempts) {
-    await expect(sendUpdate(harness.client, id, 'decide', payload)).rejects.toMatchObject({ cause: { type: code } });
+    await expect(sendUpdate(env.harness.client, id, 'decide', payload)).rejects.toMatchObject({ cause: { type: code } });
   }
-  await sendUpdate(harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', ...lead });
-  const counted = await harness.status(id);
-  await expect(sendUpdate(harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', ...lead })).rejects.toMatchObject({ cause: { type: 'already-counted' } });
-  expect(JSON.stringify(await harness.status(id))).toBe(JSON.stringify(counted));
+  await sendUpdate(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', ...lead });
+  const counted = await env.harness.status(id);
+  await expect(sendUpdate(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', ...lead })).rejects.toMatchObject({ cause: { type: 'already-counted' } });
+  expect(JSON.stringify(await env.harness.status(id))).toBe(JSON.stringify(counted));
   expect(counted.decisions).toHaveLength(1);
   expect(before.rejected).toEqual([]);
 
-  await sendSignal(harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', operator: 'sam', roles: ['network'] });
-  const doc = await waitForStatus(harness.client, id, (d) => d.rejected.length === 1);
+  await sendSignal(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', operator: 'sam', roles: ['network'] });
+  const doc = await waitForStatus(env.harness.client, id, (d) => d.rejected.length === 1);
   expect(doc.rejected[0]).toMatchObject({ message: 'decide', code: 'role-not-allowed' });
   expect(doc.gates[0].approvals).toHaveLength(1);
 
   // A valid signal counts like an update, recorded with its source.
-  await sendSignal(harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', operator: 'lee', roles: ['cutover-lead'] });
-  const done = await harness.finished(id);
+  await sendSignal(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', operator: 'lee', roles: ['cutover-lead'] });
+  const done = await env.harness.finished(id);
   expect(done.state).toBe('completed');
   expect(done.decisions[1]).toMatchObject({ operator: 'lee', source: 'temporal-ui', effect: 'decided' });
 });

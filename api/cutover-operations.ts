@@ -1,0 +1,55 @@
+/**
+ * Operator messages to a cutover as Temporal updates: the workflow's validator answers at once
+ * (a rejection writes nothing and becomes a 4xx), an accepted update returns the status document.
+ * Also the event history of any cutover, for replay and rehearsal.
+ */
+import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { operatorMessages, type OperatorMessage, type UpdateResult } from '../workflows/messages';
+import { describeCutover } from './cutover-service';
+import { ApiError } from './errors';
+import { isRejectionCode, rejectionStatus } from './rejection-status';
+
+/** The payload type of an operator message, from its update definition. */
+export type OperatorPayload<M extends OperatorMessage> =
+  (typeof operatorMessages)[M]['update'] extends UpdateDefinition<UpdateResult, [infer P]> ? P : never;
+
+export class CutoverOperations {
+  constructor(private readonly client: Client) {}
+
+  async sendUpdate<M extends OperatorMessage>(id: string, message: M, payload: OperatorPayload<M>): Promise<UpdateResult> {
+    const handle = this.client.workflow.getHandle(id);
+    const update = operatorMessages[message].update as UpdateDefinition<UpdateResult, [OperatorPayload<M>]>;
+    try {
+      return await handle.executeUpdate(update, { args: [payload] });
+    } catch (err) {
+      throw await updateError(handle, err);
+    }
+  }
+
+  /** The event history as proto JSON, the format `temporal workflow show --output json` writes. */
+  async history(id: string): Promise<string> {
+    const handle = this.client.workflow.getHandle(id);
+    await describeCutover(handle);
+    return historyToJSON(await handle.fetchHistory());
+  }
+}
+
+async function updateError(handle: WorkflowHandle, err: unknown): Promise<unknown> {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && isRejectionCode(err.cause.type)) {
+    return new ApiError(rejectionStatus[err.cause.type], err.cause.type, err.cause.message);
+  }
+  if (err instanceof WorkflowNotFoundError) {
+    // A closed workflow answers updates with NOT_FOUND ("workflow execution already completed"),
+    // like a missing one: describe tells them apart (and throws the 404 for a missing one).
+    const { status } = await describeCutover(handle);
+    if (status.name !== 'RUNNING') {
+      return new ApiError(409, 'cutover-finished', `cutover ${handle.workflowId} has ended (${status.name}); it takes no more operator messages`);
+    }
+  }
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new ApiError(504, 'no-answer', `cutover ${handle.workflowId} did not answer in time; is a golive worker running?`);
+  }
+  return err;
+}
