@@ -107,3 +107,42 @@ test('rollback at any moment cancels running steps; the roster hears about phase
   expect(notices.find((n) => n.event === 'rollback')!.text).toContain('CRM integration down');
   expect(new Set(webhook.requests.map((r) => r.headers['idempotency-key'])).size).toBe(webhook.requests.length);
 });
+
+test('escalations: an undecided gate (onTimeout escalate), an undecided checkpoint and a late manual step notify and keep waiting', async () => {
+  const id = await harness.start(
+    testPlan('escalations', [
+      { id: 'prep', steps: [{ id: 'cable-check', kind: 'manual', owner: 'network', timeout: '300ms', with: { instructions: 'Check the SBC cabling' } }] },
+      {
+        id: 'cutover',
+        gate: { id: 'go', kind: 'go-no-go', approvers: { roles: ['cutover-lead'], quorum: 1 }, timeout: '300ms', onTimeout: 'escalate' },
+        checkpoints: { every: '200ms', count: 1, metrics: [{ id: 'trunk-errors', source: { kind: 'static', value: 9 }, max: 5 }], decideTimeout: '300ms' },
+      },
+    ]),
+  );
+  const escalations = () =>
+    webhook.requests.map((r) => JSON.parse(r.body) as { event: string; cutoverId: string; roles: string[]; data?: Record<string, unknown> }).filter((n) => n.cutoverId === id && n.event === 'escalation');
+  const until = async (count: number) => {
+    const deadline = Date.now() + 15_000;
+    while (escalations().length < count) {
+      if (Date.now() > deadline) throw new Error(`expected ${count} escalations, got ${JSON.stringify(escalations())}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  await until(1);
+  expect(escalations()[0]).toMatchObject({ roles: ['network'], data: { step: 'cable-check' } });
+  expect(stepState(await harness.status(id), 'cable-check')).toBe('running');
+  await sendUpdate(harness.client, id, 'completeStep', { step: 'cable-check', evidence: 'photo in ticket 42', operator: 'sam', roles: ['network'] });
+
+  await until(2);
+  const gateWaiting = await harness.status(id);
+  expect(gateWaiting.gates[0]).toMatchObject({ id: 'go', state: 'open' });
+  expect(gateWaiting.gates[0].escalatedAt).not.toBeNull();
+  await sendUpdate(harness.client, id, 'decide', { gate: 'go', decision: 'go', ...lead });
+
+  await until(3);
+  const checkpointWaiting = await harness.status(id);
+  expect(checkpointWaiting.gates[1]).toMatchObject({ id: 'cutover-checkpoint-1', state: 'open' });
+  expect(checkpointWaiting.gates[1].escalatedAt).not.toBeNull();
+  await sendUpdate(harness.client, id, 'decide', { gate: 'cutover-checkpoint-1', decision: 'continue', reason: 'known carrier noise', ...lead });
+  expect((await harness.finished(id)).state).toBe('completed');
+});
