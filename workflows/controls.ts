@@ -58,11 +58,11 @@ export function validateCompletion(run: CutoverRun, raw: unknown) {
   if (!run.state.hasStep(payload.step)) reject('unknown-step', `no step ${payload.step} in this cutover`);
   const status = run.state.step(payload.step);
   if (status.awaiting !== 'completion') reject('step-not-awaiting', `step ${payload.step} is ${status.state} and not waiting for completion`);
+  requireRole(payload, stepOwners(run, payload.step), `complete step ${payload.step}`);
   const action = currentAction(run, payload.step);
   if (action?.kind === 'manual' && action.with.evidenceRequired && !payload.evidence.trim()) {
     reject('evidence-required', `step ${payload.step} needs evidence (what was done, where to see it)`);
   }
-  requireRole(payload, stepOwners(run, payload.step), `complete step ${payload.step}`);
   return payload;
 }
 

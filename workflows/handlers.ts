@@ -17,25 +17,26 @@ interface MessageSpec<P> {
   apply(payload: P): void;
 }
 
+/** Runs a validator; a Rejection leaves as a Temporal failure carrying its code as `type`. */
+function validated<P>(spec: MessageSpec<P>, raw: unknown): P {
+  try {
+    return spec.validate(raw);
+  } catch (err) {
+    throw err instanceof Rejection ? err.toFailure() : err;
+  }
+}
+
 function register<P>(run: CutoverRun, name: OperatorMessage, spec: MessageSpec<P>): void {
   const { update, signal } = operatorMessages[name];
   const description = handlerDescriptions[name];
   setHandler(
     update,
     (raw: unknown) => {
-      spec.apply(spec.validate(raw));
+      // Validated again: the state may have moved since the validator ran.
+      spec.apply(validated(spec, raw));
       return run.state.doc;
     },
-    {
-      description,
-      validator: (raw: unknown) => {
-        try {
-          spec.validate(raw);
-        } catch (err) {
-          throw err instanceof Rejection ? err.toFailure() : err;
-        }
-      },
-    },
+    { description, validator: (raw: unknown) => void validated(spec, raw) },
   );
   setHandler(
     signal,
