@@ -45,6 +45,9 @@ export class CutoverService {
         // A cutover id names one run, ever: starting it again is a mistake, not a retry.
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         memo: { name: plan.name, mode, state: 'running' },
+        // Shown by the Temporal UI at the top of the workflow page.
+        staticSummary: `golive cutover ${plan.name} (${mode})`,
+        staticDetails: plan.description,
       });
       return { id, runId: handle.firstExecutionRunId };
     } catch (err) {

@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePorts } from '../../scripts/free-port';
+import { until } from '../support/api-calls';
 import { spawnCli, type RunningCli } from '../support/child-process';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'golive-dev-test-'));
@@ -44,15 +45,8 @@ async function getJson(url: string): Promise<{ status: number; body: any }> {
   return { status: response.status, body: await response.json() };
 }
 
-async function pollUntil(url: string, done: (body: any) => boolean, timeoutMs: number): Promise<any> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    last = (await getJson(url)).body;
-    if (done(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not reach the expected state; last: ${JSON.stringify(last)}`);
+function pollUntil(url: string, done: (body: any) => boolean, timeoutMs: number): Promise<any> {
+  return until(async () => (await getJson(url)).body, done, timeoutMs);
 }
 
 function portOpen(port: number): Promise<boolean> {

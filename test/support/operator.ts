@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import { operatorMessages, statusQuery, type OperatorMessage } from '../../workflows/messages';
 import type { StatusDocument } from '../../workflows/status-document';
+import { until } from './api-calls';
 
 export const lead = { operator: 'dana', roles: ['cutover-lead'], source: 'api' as const };
 
@@ -14,15 +15,8 @@ export function sendSignal(client: Client, id: string, message: OperatorMessage,
 }
 
 /** Polls the status query until `done` holds; fails with the last document after `timeoutMs`. */
-export async function waitForStatus(client: Client, id: string, done: (doc: StatusDocument) => boolean, timeoutMs = 30_000): Promise<StatusDocument> {
-  const deadline = Date.now() + timeoutMs;
-  let last: StatusDocument | undefined;
-  for (;;) {
-    last = await client.workflow.getHandle(id).query(statusQuery);
-    if (done(last)) return last;
-    if (Date.now() > deadline) throw new Error(`cutover ${id} did not reach the expected status in ${timeoutMs} ms; last:\n${JSON.stringify(last, null, 2)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+export function waitForStatus(client: Client, id: string, done: (doc: StatusDocument) => boolean, timeoutMs = 30_000): Promise<StatusDocument> {
+  return until(() => client.workflow.getHandle(id).query(statusQuery), done, timeoutMs);
 }
 
 export const stepState = (doc: StatusDocument, id: string) => doc.steps.find((step) => step.id === id)?.state;

@@ -1,5 +1,6 @@
 /** Operator controls, manual steps and roster notices on the real dev server. */
 import { startHarness, type Harness } from '../support/cutover-harness';
+import { until } from '../support/api-calls';
 import { recordHistoryIfAsked } from '../support/histories';
 import { lead, sendUpdate, stepState, waitForStatus } from '../support/operator';
 import { httpStep, testPlan } from '../support/plans';
@@ -121,25 +122,19 @@ test('escalations: an undecided gate (onTimeout escalate), an undecided checkpoi
   );
   const escalations = () =>
     webhook.requests.map((r) => JSON.parse(r.body) as { event: string; cutoverId: string; roles: string[]; data?: Record<string, unknown> }).filter((n) => n.cutoverId === id && n.event === 'escalation');
-  const until = async (count: number) => {
-    const deadline = Date.now() + 15_000;
-    while (escalations().length < count) {
-      if (Date.now() > deadline) throw new Error(`expected ${count} escalations, got ${JSON.stringify(escalations())}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
-  await until(1);
+  const escalated = (count: number) => until(async () => escalations(), (list) => list.length >= count, 15_000);
+  await escalated(1);
   expect(escalations()[0]).toMatchObject({ roles: ['network'], data: { step: 'cable-check' } });
   expect(stepState(await harness.status(id), 'cable-check')).toBe('running');
   await sendUpdate(harness.client, id, 'completeStep', { step: 'cable-check', evidence: 'photo in ticket 42', operator: 'sam', roles: ['network'] });
 
-  await until(2);
+  await escalated(2);
   const gateWaiting = await harness.status(id);
   expect(gateWaiting.gates[0]).toMatchObject({ id: 'go', state: 'open' });
   expect(gateWaiting.gates[0].escalatedAt).not.toBeNull();
   await sendUpdate(harness.client, id, 'decide', { gate: 'go', decision: 'go', ...lead });
 
-  await until(3);
+  await escalated(3);
   const checkpointWaiting = await harness.status(id);
   expect(checkpointWaiting.gates[1]).toMatchObject({ id: 'cutover-checkpoint-1', state: 'open' });
   expect(checkpointWaiting.gates[1].escalatedAt).not.toBeNull();

@@ -103,3 +103,20 @@ test('invalid signals are recorded as rejected and never acted on; invalid updat
   expect(done.state).toBe('completed');
   expect(done.decisions[1]).toMatchObject({ operator: 'lee', source: 'temporal-ui', effect: 'decided' });
 });
+
+test('the Temporal UI sees every handler with its description, and a current-details summary of what waits', async () => {
+  const id = await env.harness.start(gatedPlan('gate-metadata', {}));
+  await openGate(id);
+  const metadata = (await env.harness.client.workflow.getHandle(id).query('__temporal_workflow_metadata')) as {
+    definition: { updateDefinitions: { name: string; description?: string }[]; signalDefinitions: { name: string; description?: string }[]; queryDefinitions: { name: string; description?: string }[] };
+    currentDetails: string;
+  };
+  const names = (defs: { name: string; description?: string }[]) => defs.filter((d) => d.description).map((d) => d.name).sort();
+  const messages = ['answerStep', 'completeStep', 'decide', 'pause', 'reportIssue', 'resolveIssue', 'resume', 'rollback'];
+  expect(names(metadata.definition.updateDefinitions)).toEqual(messages);
+  expect(names(metadata.definition.signalDefinitions)).toEqual(messages);
+  expect(names(metadata.definition.queryDefinitions)).toContain('status');
+  expect(metadata.currentDetails).toContain('awaiting-decision');
+  expect(metadata.currentDetails).toContain('Gate `go-no-go` open');
+  await env.harness.client.workflow.getHandle(id).terminate('test done');
+});

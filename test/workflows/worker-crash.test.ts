@@ -6,6 +6,7 @@
 import { validatePlan } from '../../plan';
 import type { CutoverInput } from '../../workflows/cutover-input';
 import { finalStatus } from '../../api/cutover-service';
+import { until } from '../support/api-calls';
 import { spawnCli, type RunningCli } from '../support/child-process';
 import { httpStep, testPlan } from '../support/plans';
 import { RecordingServer } from '../support/recording-server';
@@ -56,11 +57,7 @@ test('SIGKILL during an http step: a new worker finishes it and the change is ap
   await temporal.client.workflow.start('cutoverWorkflow', { workflowId: id, taskQueue, args: [input] });
 
   // Kill the worker while the endpoint is in the middle of answering the step's request.
-  const deadline = Date.now() + 30_000;
-  while (http.inFlight === 0) {
-    if (Date.now() > deadline) throw new Error(`the step never reached the endpoint; worker output:\n${first.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await until(async () => http.inFlight, (inFlight) => inFlight > 0);
   first.child.kill('SIGKILL');
   expect(await first.exited).toBeNull(); // killed by a signal, no exit code
 
