@@ -12,6 +12,7 @@ import { AUTO, type Actor, type CutoverRun } from './cutover-run';
 import { awaitDecision, decideGate, escalate, newGate, openGate } from './gates';
 
 const metrics = proxyActivities<SupportActivities>({
+  summary: 'read checkpoint metrics',
   startToCloseTimeout: '1m',
   retry: { maximumAttempts: 3, initialInterval: '1s' },
 });
@@ -49,7 +50,7 @@ export async function runCheckpoints(run: CutoverRun, phase: Phase, plan: Checkp
   const everyMs = run.scaled(plan.every);
   const untilMs = plan.until ? run.scaled(plan.until) : Number.POSITIVE_INFINITY;
   for (let n = 1; (plan.count === undefined || n <= plan.count) && n * everyMs <= untilMs; n++) {
-    await sleep(everyMs);
+    await sleep(everyMs, { summary: `${phase.id} checkpoint ${n} in ${plan.every}` });
     await run.whilePaused();
     const gateId = `${phase.id}-checkpoint-${n}`;
     const readings = await metrics.readMetrics({ cutoverId: run.id, checkpoint: gateId, metrics: plan.metrics.map(({ id, source }) => ({ id, source })) });

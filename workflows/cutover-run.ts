@@ -31,6 +31,7 @@ export const AUTO: Actor = { operator: 'golive', roles: [], source: 'auto' };
 
 /** Notices are best effort: a webhook that is down must not hold up the cutover for long. */
 const notices = proxyActivities<SupportActivities>({
+  summary: 'roster notice',
   startToCloseTimeout: '30s',
   retry: { maximumAttempts: 5, initialInterval: '1s', backoffCoefficient: 2 },
 });

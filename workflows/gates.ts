@@ -72,7 +72,7 @@ export function decideGate(run: CutoverRun, gate: GateStatus, decision: string, 
 /** Waits for a decision; past `timeoutMs`, runs `onTimeout` once and, if the gate is still open, keeps waiting. */
 export async function awaitDecision(gate: GateStatus, timeoutMs: number | null, onTimeout: () => void): Promise<string> {
   const decided = () => gate.state === 'decided';
-  if (timeoutMs !== null && !(await condition(decided, timeoutMs))) onTimeout();
+  if (timeoutMs !== null && !(await condition(decided, timeoutMs, { summary: `gate ${gate.id} timeout` }))) onTimeout();
   await condition(decided);
   return gate.decision!;
 }

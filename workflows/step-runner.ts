@@ -55,6 +55,8 @@ function activities(run: CutoverRun, action: Action, context: ActionContext): St
   const settings = run.plan.settings;
   return proxyActivities<StepActivities>({
     activityId: activityId(context),
+    // What the Temporal UI shows for the activity.
+    summary: `${context.purpose === 'run' ? 'step' : 'compensate'} ${context.stepId} (${action.kind})`,
     startToCloseTimeout: parseDuration(action.timeout ?? settings.defaultTimeout),
     heartbeatTimeout: HEARTBEAT_TIMEOUT,
     retry: temporalRetry({ ...settings.defaultRetry, ...action.retry }),
@@ -115,7 +117,7 @@ async function callActivity(run: CutoverRun, action: Action, context: ActionCont
 /** Waits for an operator to complete a manual step; past its timeout, escalates once and keeps waiting. */
 async function awaitCompletion(run: CutoverRun, action: Action, stepId: string): Promise<StepOutcome> {
   const done = () => run.state.step(stepId).completion !== null;
-  if (action.timeout && !(await condition(done, run.scaled(action.timeout)))) {
+  if (action.timeout && !(await condition(done, run.scaled(action.timeout), { summary: `manual ${stepId} timeout` }))) {
     const owner = run.state.step(stepId).owner;
     run.notice('escalation', `Manual step ${stepId} is not done after ${action.timeout}`, owner ? [owner] : [], { step: stepId });
     await condition(done);
@@ -128,7 +130,7 @@ async function awaitCompletion(run: CutoverRun, action: Action, stepId: string):
 
 export async function runAction(run: CutoverRun, action: Action, context: ActionContext): Promise<StepOutcome> {
   if (action.kind === 'wait') {
-    await sleep(run.scaled(action.with.duration));
+    await sleep(run.scaled(action.with.duration), { summary: `wait ${context.stepId} (${action.with.duration})` });
     return { ok: true, attempts: 1, result: { summary: `waited ${action.with.duration}` } };
   }
   if (action.kind === 'manual') return awaitCompletion(run, action, context.stepId);
