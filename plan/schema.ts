@@ -87,8 +87,6 @@ const withByKind = {
   notify: z.object({ message: z.string().min(1), roles: z.array(z.string()).optional() }).strict(),
 };
 
-export const stepKinds = Object.keys(withByKind) as (keyof typeof withByKind)[];
-
 /** A union over the step kinds, each variant carrying the `extra` fields too (steps vs compensations). */
 function actionUnion<S extends z.ZodRawShape>(extra: S) {
   const variant = <K extends keyof typeof withByKind>(kind: K) =>

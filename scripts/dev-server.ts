@@ -283,13 +283,3 @@ async function waitUntilReady(check: ReadyCheck): Promise<void> {
     await pause();
   }
 }
-
-/** Runs `fn` against a freshly started dev server and always stops it. */
-export async function withDevServer<T>(options: DevServerOptions, fn: (server: DevServer) => Promise<T>): Promise<T> {
-  const server = await startDevServer(options);
-  try {
-    return await fn(server);
-  } finally {
-    await server.stop();
-  }
-}

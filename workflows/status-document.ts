@@ -6,7 +6,6 @@
 import { z } from 'zod';
 
 export const cutoverStates = ['running', 'awaiting-decision', 'paused', 'rolling-back', 'rolled-back', 'completed', 'no-go', 'failed'] as const;
-export const finalCutoverStates = ['rolled-back', 'completed', 'no-go', 'failed'] as const;
 export const stepStates = [
   'pending',
   'running',
@@ -177,8 +176,3 @@ export type GateStatus = z.infer<typeof gateStatus>;
 export type DecisionRecord = z.infer<typeof decisionRecord>;
 export type ActionRecord = z.infer<typeof actionRecord>;
 export type IssueRecord = z.infer<typeof issueRecord>;
-export type CompensationStatus = z.infer<typeof compensationStatus>;
-
-export function isFinalState(state: CutoverState): boolean {
-  return (finalCutoverStates as readonly string[]).includes(state);
-}

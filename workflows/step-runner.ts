@@ -36,7 +36,7 @@ export interface ActionContext {
 /** Heartbeats arrive every second while an activity works; five missed ones mean the worker is gone. */
 const HEARTBEAT_TIMEOUT = '5s';
 
-export function temporalRetry(policy: RetryPolicy): TemporalRetryPolicy {
+function temporalRetry(policy: RetryPolicy): TemporalRetryPolicy {
   return {
     maximumAttempts: policy.maximumAttempts,
     initialInterval: policy.initialInterval ? parseDuration(policy.initialInterval) : undefined,
