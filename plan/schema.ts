@@ -199,3 +199,4 @@ export type RetryPolicy = z.infer<typeof retryPolicy>;
 export type HttpRequest = z.infer<typeof httpRequest>;
 export type ValueSource = z.infer<typeof valueSource>;
 export type Priority = z.infer<typeof priority>;
+export type Stakeholder = z.infer<typeof stakeholder>;

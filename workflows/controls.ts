@@ -14,10 +14,6 @@ export const CONTROL_ROLES = ['cutover-lead'];
 
 const actorOf = (payload: Actor): Actor => ({ operator: payload.operator, roles: payload.roles, source: payload.source });
 
-function refuseWhenFinished(run: CutoverRun): void {
-  if (run.state.finished) reject('cutover-finished', `cutover ${run.id} has ended (${run.state.doc.state})`);
-}
-
 function requireRole(payload: Actor, allowed: string[], what: string): void {
   if (!hasRole(payload.roles, allowed)) {
     reject('role-not-allowed', `${payload.operator} (roles: ${payload.roles.join(', ') || 'none'}) may not ${what}; allowed: ${allowed.join(', ')}`);
@@ -26,7 +22,7 @@ function requireRole(payload: Actor, allowed: string[], what: string): void {
 
 export function validateControl(run: CutoverRun, raw: unknown, action: 'pause' | 'resume' | 'rollback') {
   const payload = parsePayload(controlPayload, raw);
-  refuseWhenFinished(run);
+  run.refuseWhenFinished();
   if (run.state.rollingBack) reject('rolling-back', `cutover ${run.id} is already rolling back`);
   if (action === 'pause' && run.state.doc.paused) reject('already-paused', `cutover ${run.id} is already paused`);
   if (action === 'resume' && !run.state.doc.paused) reject('not-paused', `cutover ${run.id} is not paused`);
@@ -43,7 +39,7 @@ export function applyControl(run: CutoverRun, control: ReturnType<typeof validat
 
 /** The plan step, or the compensation when that is what runs now (it may be manual too). */
 function currentAction(run: CutoverRun, stepId: string): Step | Compensation | undefined {
-  const step = [...run.plan.phases.flatMap((p) => p.steps), ...(run.plan.rollback?.steps ?? [])].find((s) => s.id === stepId);
+  const step = run.planStep(stepId);
   return run.state.step(stepId).state === 'compensating' ? step?.compensate : step;
 }
 
@@ -54,7 +50,7 @@ function stepOwners(run: CutoverRun, stepId: string): string[] {
 
 export function validateCompletion(run: CutoverRun, raw: unknown) {
   const payload = parsePayload(completeStepPayload, raw);
-  refuseWhenFinished(run);
+  run.refuseWhenFinished();
   if (!run.state.hasStep(payload.step)) reject('unknown-step', `no step ${payload.step} in this cutover`);
   const status = run.state.step(payload.step);
   if (status.awaiting !== 'completion') reject('step-not-awaiting', `step ${payload.step} is ${status.state} and not waiting for completion`);
@@ -75,7 +71,7 @@ export function applyCompletion(run: CutoverRun, completion: ReturnType<typeof v
 
 export function validateAnswer(run: CutoverRun, raw: unknown) {
   const payload = parsePayload(answerStepPayload, raw);
-  refuseWhenFinished(run);
+  run.refuseWhenFinished();
   if (!run.state.hasStep(payload.step)) reject('unknown-step', `no step ${payload.step} in this cutover`);
   const status = run.state.step(payload.step);
   if (status.awaiting !== 'retry-skip' && status.awaiting !== 'retry-skip-rollback') {

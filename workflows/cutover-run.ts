@@ -14,9 +14,10 @@ import {
 } from '@temporalio/workflow';
 import type { NoticeInput, SupportActivities } from '../activities/contract';
 import { parseDuration } from '../plan/duration';
-import type { Plan } from '../plan/schema';
+import type { Plan, Stakeholder, Step } from '../plan/schema';
 import type { CutoverInput } from './cutover-input';
 import type { MessageSource } from './message-schemas';
+import { reject } from './rejections';
 import { RunState } from './run-state';
 import { currentDetailsMarkdown } from './summary';
 
@@ -40,6 +41,8 @@ export class CutoverRun {
   readonly plan: Plan;
   readonly state: RunState;
   readonly timeScale: number;
+  /** Every step of the plan, its phases' and its rollback procedure's, by id. */
+  private readonly planSteps: Map<string, Step>;
   private lastMemoState: string;
   private noticeCount = 0;
   private readonly pendingNotices: Promise<unknown>[] = [];
@@ -49,12 +52,27 @@ export class CutoverRun {
   constructor(readonly input: CutoverInput) {
     this.plan = input.plan;
     this.timeScale = input.timeScale ?? 1;
+    this.planSteps = new Map([...this.plan.phases.flatMap((phase) => phase.steps), ...(this.plan.rollback?.steps ?? [])].map((step) => [step.id, step]));
     this.state = new RunState(workflowInfo().workflowId, input, this.now());
     this.lastMemoState = this.state.doc.state;
   }
 
   get id(): string {
     return this.state.doc.id;
+  }
+
+  planStep(id: string): Step | undefined {
+    return this.planSteps.get(id);
+  }
+
+  /** Stakeholders holding one of `roles`; everyone when `roles` is empty. */
+  roster(roles: readonly string[]): Stakeholder[] {
+    return this.plan.stakeholders.filter((s) => roles.length === 0 || roles.includes(s.role));
+  }
+
+  /** Every operator message is refused once the cutover has ended. */
+  refuseWhenFinished(): void {
+    if (this.state.finished) reject('cutover-finished', `cutover ${this.id} has ended (${this.state.doc.state})`);
   }
 
   /** Workflow time (the SDK makes Date deterministic inside workflows). */
@@ -81,8 +99,7 @@ export class CutoverRun {
   notice(event: NoticeInput['event'], message: string, roles: string[] = [], data?: Record<string, unknown>): void {
     // Histories recorded before roster notices existed have no notice activities.
     if (!patched('roster-notices')) return;
-    const recipients = this.plan.stakeholders.filter((s) => roles.length === 0 || roles.includes(s.role));
-    const input: NoticeInput = { cutoverId: this.id, key: `${this.id}/notice/${++this.noticeCount}`, event, message, roles, recipients, data };
+    const input: NoticeInput = { cutoverId: this.id, key: `${this.id}/notice/${++this.noticeCount}`, event, message, roles, recipients: this.roster(roles), data };
     // Outside the forward scope, so a rollback does not cancel the notice announcing it.
     const sent = CancellationScope.nonCancellable(() => notices.sendNotice(input)).catch((err: unknown) => {
       log.warn('notice not delivered', { event, error: err instanceof Error ? err.message : String(err) });

@@ -103,7 +103,7 @@ export async function runGoNoGoGate(run: CutoverRun, phase: Phase, gate: Gate): 
 /** The `decide` validator: throws a Rejection (nothing changes) or returns the parsed payload. */
 export function validateDecision(run: CutoverRun, raw: unknown) {
   const payload = parsePayload(decidePayload, raw);
-  if (run.state.finished) reject('cutover-finished', `cutover ${run.id} has ended (${run.state.doc.state})`);
+  run.refuseWhenFinished();
   const gate = run.state.gate(payload.gate);
   if (!gate) {
     if (goNoGoOf(run, payload.gate)) reject('gate-not-open', `gate ${payload.gate} has not opened yet`);

@@ -5,13 +5,9 @@ import { reportIssuePayload, resolveIssuePayload } from './message-schemas';
 import { parsePayload } from './payload';
 import { reject } from './rejections';
 
-function refuseWhenFinished(run: CutoverRun): void {
-  if (run.state.finished) reject('cutover-finished', `cutover ${run.id} has ended (${run.state.doc.state})`);
-}
-
 export function validateReport(run: CutoverRun, raw: unknown) {
   const payload = parsePayload(reportIssuePayload, raw);
-  refuseWhenFinished(run);
+  run.refuseWhenFinished();
   return payload;
 }
 
@@ -44,7 +40,7 @@ export function applyReport(run: CutoverRun, report: ReturnType<typeof validateR
 
 export function validateResolve(run: CutoverRun, raw: unknown) {
   const payload = parsePayload(resolveIssuePayload, raw);
-  refuseWhenFinished(run);
+  run.refuseWhenFinished();
   const issue = run.state.issue(payload.issue);
   if (!issue) reject('unknown-issue', `no issue ${payload.issue} in this cutover`);
   if (issue.state === 'resolved') reject('issue-resolved', `issue ${issue.id} was resolved by ${issue.resolvedBy} at ${issue.resolvedAt}`);

@@ -10,13 +10,10 @@ import { runDag } from './dag-runner';
 import { awaitAnswer, executeStep, type StepAnswer } from './step-execution';
 import { runAction } from './step-runner';
 
-function planSteps(run: CutoverRun): Map<string, Step> {
-  return new Map(run.plan.phases.flatMap((phase) => phase.steps.map((step) => [step.id, step] as const)));
-}
-
 /** Steps whose effects may be in the world: they succeeded, or a rollback cancelled them mid-run. */
-function stepsToCompensate(run: CutoverRun, steps: Map<string, Step>): Set<string> {
-  const ids = [...steps.values()]
+function stepsToCompensate(run: CutoverRun): Set<string> {
+  const ids = run.plan.phases
+    .flatMap((phase) => phase.steps)
     .filter((step) => step.compensate)
     .filter((step) => {
       const status = run.state.step(step.id);
@@ -51,8 +48,7 @@ async function compensate(run: CutoverRun, step: Step, answers: Map<string, Step
 }
 
 export async function compensateAll(run: CutoverRun, answers: Map<string, StepAnswer>): Promise<void> {
-  const steps = planSteps(run);
-  for (const nodes of compensationOrder(run.plan, stepsToCompensate(run, steps))) {
+  for (const nodes of compensationOrder(run.plan, stepsToCompensate(run))) {
     await runDag(nodes, {
       maxParallel: run.plan.settings.maxParallel,
       paused: () => false,
@@ -63,7 +59,7 @@ export async function compensateAll(run: CutoverRun, answers: Map<string, StepAn
             !['compensating', 'compensated', 'compensation-failed'].includes(run.state.step(node.id).state) &&
             node.dependsOn.every((dep) => run.state.step(dep).compensation?.state === 'succeeded' || run.state.step(dep).compensation?.state === 'skipped'),
         ),
-      run: (node) => compensate(run, steps.get(node.id)!, answers),
+      run: (node) => compensate(run, run.planStep(node.id)!, answers),
     });
   }
 }

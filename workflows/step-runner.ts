@@ -98,9 +98,7 @@ async function callActivity(run: CutoverRun, action: Action, context: ActionCont
     case 'snapshot':
       return acts.snapshot({ ...base, with: action.with });
     case 'notify': {
-      const roles = action.with.roles ?? [];
-      const recipients = run.plan.stakeholders.filter((s) => roles.length === 0 || roles.includes(s.role));
-      return acts.notify({ ...base, with: action.with, recipients });
+      return acts.notify({ ...base, with: action.with, recipients: run.roster(action.with.roles ?? []) });
     }
     case 'restore': {
       const snapshot = snapshotOf(run, action.with.snapshotStep);
