@@ -1,11 +1,12 @@
 /**
  * Operator messages to a cutover as Temporal updates: the workflow's validator answers at once
- * (a rejection writes nothing and becomes a 4xx), an accepted update returns the status document.
+ * (a rejection writes nothing and becomes a 4xx), an accepted update returns its acknowledgement.
  * Also the event history of any cutover, for replay and rehearsal.
  */
 import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { temporal } from '@temporalio/proto';
 import { operatorMessages, type OperatorMessage, type UpdateResult } from '../workflows/messages';
 import { describeCutover } from './cutover-service';
 import { ApiError } from './errors';
@@ -28,11 +29,20 @@ export class CutoverOperations {
     }
   }
 
-  /** The event history as proto JSON, the format `temporal workflow show --output json` writes. */
+  /**
+   * The event history as proto JSON, the format `temporal workflow show --output json` writes.
+   * A cutover that continued as new is the chain of its runs: `{"runs": [<history>, …]}`, oldest first.
+   */
   async history(id: string): Promise<string> {
     const handle = this.client.workflow.getHandle(id);
     await describeCutover(handle);
-    return historyToJSON(await handle.fetchHistory());
+    const runs: string[] = [];
+    for (let runId: string | undefined = (await handle.describe()).runId; runId; ) {
+      const history: temporal.api.history.v1.IHistory = await this.client.workflow.getHandle(id, runId).fetchHistory();
+      runs.unshift(historyToJSON(history));
+      runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+    }
+    return runs.length === 1 ? runs[0] : `{"runs":[${runs.join(',')}]}`;
   }
 }
 

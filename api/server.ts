@@ -2,6 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { AddressInfo } from 'node:net';
 import { logger } from '../workers/logger';
+import { dataConverter } from '../workers/payload-codec';
 import { connectionOptions, type TemporalConfig } from '../workers/temporal-config';
 import { createApp } from './app';
 import { loadAuth, OPEN_IDENTITY, type Auth } from './auth';
@@ -28,7 +29,7 @@ export interface ApiOptions {
 export async function startApi(config: TemporalConfig, options: ApiOptions = {}): Promise<ApiServer> {
   const auth = options.auth ?? loadAuth();
   const connection = await Connection.connect(connectionOptions(config));
-  const client = new Client({ connection, namespace: config.namespace });
+  const client = new Client({ connection, namespace: config.namespace, dataConverter });
   const cutovers = new CutoverService(client, config.taskQueue);
   const app = createApp({ client, cutovers, auth });
   const host = options.host ?? '127.0.0.1';

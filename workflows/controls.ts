@@ -3,14 +3,14 @@
  * step completion, and answers (retry / skip / rollback) to steps waiting after a failure.
  */
 import type { Compensation, Step } from '../plan/schema';
-import { hasRole, type Actor, type CutoverRun } from './cutover-run';
+import type { Actor, CutoverRun } from './cutover-run';
+import type { Applied } from './handlers';
 import { answerStepPayload, completeStepPayload, controlPayload } from './message-schemas';
 import { parsePayload } from './payload';
 import { reject } from './rejections';
-import type { StepAnswer } from './step-execution';
+import { CONTROL_ROLES, hasRole, stepActors } from './roles';
 
-/** Who may pause, resume or roll back a cutover (and answer for any step). */
-export const CONTROL_ROLES = ['cutover-lead'];
+export { CONTROL_ROLES };
 
 const actorOf = (payload: Actor): Actor => ({ operator: payload.operator, roles: payload.roles, source: payload.source });
 
@@ -24,17 +24,20 @@ export function validateControl(run: CutoverRun, raw: unknown, action: 'pause' |
   const payload = parsePayload(controlPayload, raw);
   run.refuseWhenFinished();
   if (run.state.rollingBack) reject('rolling-back', `cutover ${run.id} is already rolling back`);
-  if (action === 'pause' && run.state.doc.paused) reject('already-paused', `cutover ${run.id} is already paused`);
-  if (action === 'resume' && !run.state.doc.paused) reject('not-paused', `cutover ${run.id} is not paused`);
+  if (action === 'pause' && run.state.paused) reject('already-paused', `cutover ${run.id} is already paused`);
+  if (action === 'resume' && !run.state.paused) reject('not-paused', `cutover ${run.id} is not paused`);
   requireRole(payload, CONTROL_ROLES, `${action} the cutover`);
   return payload;
 }
 
-export function applyControl(run: CutoverRun, control: ReturnType<typeof validateControl>, action: 'pause' | 'resume' | 'rollback'): void {
+const CONTROL_EFFECT = { pause: 'paused', resume: 'resumed', rollback: 'rolling-back' } as const;
+
+export function applyControl(run: CutoverRun, control: ReturnType<typeof validateControl>, action: 'pause' | 'resume' | 'rollback'): Applied {
   const actor = actorOf(control);
   if (action === 'pause') run.pause(control.reason, actor);
   else if (action === 'resume') run.resume(control.reason, actor);
   else run.requestRollback(control.reason, actor);
+  return { target: null, effect: CONTROL_EFFECT[action] };
 }
 
 /** The plan step, or the compensation when that is what runs now (it may be manual too). */
@@ -43,18 +46,13 @@ function currentAction(run: CutoverRun, stepId: string): Step | Compensation | u
   return run.state.step(stepId).state === 'compensating' ? step?.compensate : step;
 }
 
-function stepOwners(run: CutoverRun, stepId: string): string[] {
-  const owner = run.state.step(stepId).owner;
-  return owner ? [owner, ...CONTROL_ROLES] : CONTROL_ROLES;
-}
-
 export function validateCompletion(run: CutoverRun, raw: unknown) {
   const payload = parsePayload(completeStepPayload, raw);
   run.refuseWhenFinished();
   if (!run.state.hasStep(payload.step)) reject('unknown-step', `no step ${payload.step} in this cutover`);
   const status = run.state.step(payload.step);
   if (status.awaiting !== 'completion') reject('step-not-awaiting', `step ${payload.step} is ${status.state} and not waiting for completion`);
-  requireRole(payload, stepOwners(run, payload.step), `complete step ${payload.step}`);
+  requireRole(payload, stepActors(status.owner), `complete step ${payload.step}`);
   const action = currentAction(run, payload.step);
   if (action?.kind === 'manual' && action.with.evidenceRequired && !payload.evidence.trim()) {
     reject('evidence-required', `step ${payload.step} needs evidence (what was done, where to see it)`);
@@ -62,11 +60,10 @@ export function validateCompletion(run: CutoverRun, raw: unknown) {
   return payload;
 }
 
-export function applyCompletion(run: CutoverRun, completion: ReturnType<typeof validateCompletion>): void {
-  const actor = actorOf(completion);
-  run.state.updateStep(completion.step, { completion: { ...actor, at: run.now(), evidence: completion.evidence }, awaiting: null }, run.now());
-  run.state.recordAction('complete-step', completion.step, completion.evidence, actor, run.now());
+export function applyCompletion(run: CutoverRun, completion: ReturnType<typeof validateCompletion>): Applied {
+  run.state.completeStep(completion.step, completion.evidence, actorOf(completion), run.now());
   run.changed();
+  return { target: completion.step, effect: 'completed' };
 }
 
 export function validateAnswer(run: CutoverRun, raw: unknown) {
@@ -77,17 +74,18 @@ export function validateAnswer(run: CutoverRun, raw: unknown) {
   if (status.awaiting !== 'retry-skip' && status.awaiting !== 'retry-skip-rollback') {
     reject('step-not-awaiting', `step ${payload.step} is ${status.state} and not waiting for an answer`);
   }
+  if (run.state.hasAnswer(payload.step)) reject('step-not-awaiting', `step ${payload.step} has been answered already`);
   if (payload.action === 'rollback' && status.awaiting === 'retry-skip') {
     reject('invalid-decision', `step ${payload.step} takes retry or skip (the cutover is already rolling back)`);
   }
-  requireRole(payload, payload.action === 'rollback' ? CONTROL_ROLES : stepOwners(run, payload.step), `${payload.action} step ${payload.step}`);
+  requireRole(payload, payload.action === 'rollback' ? CONTROL_ROLES : stepActors(status.owner), `${payload.action} step ${payload.step}`);
   return payload;
 }
 
-export function applyAnswer(run: CutoverRun, answer: ReturnType<typeof validateAnswer>, answers: Map<string, StepAnswer>): void {
+export function applyAnswer(run: CutoverRun, answer: ReturnType<typeof validateAnswer>): Applied {
   const actor = actorOf(answer);
-  run.state.recordAction(answer.action, answer.step, answer.reason, actor, run.now());
-  answers.set(answer.step, answer.action);
+  run.state.recordAnswer(answer.step, answer.action, answer.reason, actor, run.now());
   if (answer.action === 'rollback') run.requestRollback(`step ${answer.step}: ${answer.reason || 'operator chose rollback'}`, actor);
   run.changed();
+  return { target: answer.step, effect: answer.action };
 }

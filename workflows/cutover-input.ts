@@ -1,5 +1,6 @@
 /** The argument of cutoverWorkflow. The plan arrives validated (API/CLI run plan/analyze first). */
 import type { Plan } from '../plan/schema';
+import type { RunSnapshot } from './run-snapshot';
 import type { CutoverMode } from './status-document';
 
 export interface CutoverInput {
@@ -9,4 +10,11 @@ export interface CutoverInput {
   timeScale?: number;
   /** Who started it, for the record. */
   startedBy?: string;
+  /**
+   * Continue as new once this run's history holds this many events, even before Temporal
+   * suggests it (tests and benchmarks use it to exercise continue-as-new on small plans).
+   */
+  historyLimit?: number;
+  /** Set when a run continues as new: the record so far, and which run of the cutover this is. */
+  carried?: { snapshot: RunSnapshot; run: number };
 }

@@ -1,14 +1,17 @@
 /**
- * One running cutover as the workflow's modules share it: the plan, the record, workflow time,
- * roster notices, pause and rollback requests. Workflow code (deterministic).
+ * One running cutover as the workflow's modules share it: the plan, the run aggregate, workflow
+ * time, roster notices, pause and rollback requests, and the bookkeeping continue-as-new needs
+ * (activities in flight, draining). Workflow code (deterministic).
  */
 import {
+  allHandlersFinished,
   CancellationScope,
   condition,
   log,
   patched,
   proxyActivities,
   setCurrentDetails,
+  sleep,
   upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -18,8 +21,9 @@ import type { Plan, Stakeholder, Step } from '../plan/schema';
 import type { CutoverInput } from './cutover-input';
 import type { MessageSource } from './message-schemas';
 import { reject } from './rejections';
+import type { RunSnapshot } from './run-snapshot';
 import { RunState } from './run-state';
-import { currentDetailsMarkdown } from './summary';
+import { currentDetailsMarkdown } from './status-views';
 
 export interface Actor {
   operator: string;
@@ -30,6 +34,8 @@ export interface Actor {
 /** golive itself, for automatic decisions (timeouts, checkpoints within thresholds, onFailure). */
 export const AUTO: Actor = { operator: 'golive', roles: [], source: 'auto' };
 
+export { hasRole } from './roles';
+
 /** Notices are best effort: a webhook that is down must not hold up the cutover for long. */
 const notices = proxyActivities<SupportActivities>({
   summary: 'roster notice',
@@ -37,28 +43,43 @@ const notices = proxyActivities<SupportActivities>({
   retry: { maximumAttempts: 5, initialInterval: '1s', backoffCoefficient: 2 },
 });
 
+type DeferredNotice = NonNullable<RunSnapshot['notices']>['deferred'][number];
+
 export class CutoverRun {
   readonly plan: Plan;
   readonly state: RunState;
   readonly timeScale: number;
+  /** 1 for the first run of the cutover, one more per continue-as-new. */
+  readonly runNumber: number;
   /** Every step of the plan, its phases' and its rollback procedure's, by id. */
   private readonly planSteps: Map<string, Step>;
   private lastMemoState: string;
-  private noticeCount = 0;
+  private noticeCount: number;
   private readonly pendingNotices: Promise<unknown>[] = [];
+  /** Notices raised while draining, sent by the next run. */
+  private readonly deferredNotices: DeferredNotice[];
+  /** Activities scheduled and not yet settled: a run only continues as new with none. */
+  private inFlight = 0;
+  /** Set once this run has decided to continue as new: nothing new is started. */
+  draining = false;
   /** The scope of the forward run (phases); cancelled when a rollback is requested. */
   forwardScope?: CancellationScope;
 
   constructor(readonly input: CutoverInput) {
     this.plan = input.plan;
     this.timeScale = input.timeScale ?? 1;
+    this.runNumber = input.carried?.run ?? 1;
     this.planSteps = new Map([...this.plan.phases.flatMap((phase) => phase.steps), ...(this.plan.rollback?.steps ?? [])].map((step) => [step.id, step]));
-    this.state = new RunState(workflowInfo().workflowId, input, this.now());
-    this.lastMemoState = this.state.doc.state;
+    const carried = input.carried?.snapshot;
+    this.state = new RunState(workflowInfo().workflowId, input, this.now(), carried);
+    this.noticeCount = carried?.notices?.count ?? 0;
+    this.deferredNotices = [];
+    for (const notice of carried?.notices?.deferred ?? []) this.notice(notice.event, notice.message, notice.roles, notice.data);
+    this.lastMemoState = this.state.state;
   }
 
   get id(): string {
-    return this.state.doc.id;
+    return this.state.id;
   }
 
   planStep(id: string): Step | undefined {
@@ -72,7 +93,7 @@ export class CutoverRun {
 
   /** Every operator message is refused once the cutover has ended. */
   refuseWhenFinished(): void {
-    if (this.state.finished) reject('cutover-finished', `cutover ${this.id} has ended (${this.state.doc.state})`);
+    if (this.state.finished) reject('cutover-finished', `cutover ${this.id} has ended (${this.state.state})`);
   }
 
   /** Workflow time (the SDK makes Date deterministic inside workflows). */
@@ -85,23 +106,48 @@ export class CutoverRun {
     return Math.max(1, Math.round(parseDuration(duration) * this.timeScale));
   }
 
+  /** Milliseconds from now until `iso` (at least 1: a timer needs a positive duration). */
+  until(iso: string): number {
+    return Math.max(1, Date.parse(iso) - Date.now());
+  }
+
   /** After every change: the Temporal UI summary, and the memo that lets the API list states. */
   changed(): void {
-    this.state.refresh(this.now());
-    setCurrentDetails(currentDetailsMarkdown(this.state.doc));
-    if (this.state.doc.state !== this.lastMemoState) {
-      this.lastMemoState = this.state.doc.state;
-      upsertMemo({ state: this.state.doc.state });
+    setCurrentDetails(currentDetailsMarkdown(this.state));
+    if (this.state.state !== this.lastMemoState) {
+      this.lastMemoState = this.state.state;
+      upsertMemo({ state: this.state.state });
     }
+  }
+
+  /** Counts an activity as in flight until it settles (continue-as-new waits for none). */
+  track<T>(activity: Promise<T>): Promise<T> {
+    this.inFlight += 1;
+    const settled = () => {
+      this.inFlight -= 1;
+    };
+    // A side branch, and the activity's own promise returned: the caller's continuations run
+    // exactly when they did before this bookkeeping existed (replays of older histories).
+    activity.then(settled, settled);
+    return activity;
+  }
+
+  /** Before starting an activity: while draining, never (the next run starts it). */
+  async beforeActivity(): Promise<void> {
+    if (this.draining) await condition(() => false);
   }
 
   /** Tells the roster (stakeholders holding `roles`, everyone when empty); never blocks the run. */
   notice(event: NoticeInput['event'], message: string, roles: string[] = [], data?: Record<string, unknown>): void {
     // Histories recorded before roster notices existed have no notice activities.
     if (!patched('roster-notices')) return;
+    if (this.draining) {
+      this.deferredNotices.push({ event, message, roles, data });
+      return;
+    }
     const input: NoticeInput = { cutoverId: this.id, key: `${this.id}/notice/${++this.noticeCount}`, event, message, roles, recipients: this.roster(roles), data };
     // Outside the forward scope, so a rollback does not cancel the notice announcing it.
-    const sent = CancellationScope.nonCancellable(() => notices.sendNotice(input)).catch((err: unknown) => {
+    const sent = this.track(CancellationScope.nonCancellable(() => notices.sendNotice(input))).catch((err: unknown) => {
       log.warn('notice not delivered', { event, error: err instanceof Error ? err.message : String(err) });
     });
     this.pendingNotices.push(sent);
@@ -123,9 +169,9 @@ export class CutoverRun {
     this.changed();
   }
 
-  /** Waits while the cutover is paused (a rollback ends the pause). */
+  /** Waits while the cutover is paused (a rollback ends the pause), and forever while draining. */
   async whilePaused(): Promise<void> {
-    await condition(() => !this.state.doc.paused);
+    await condition(() => !this.state.paused && !this.draining);
   }
 
   /** Starts a rollback: records it, tells the roster, cancels whatever the forward run is doing. */
@@ -137,8 +183,31 @@ export class CutoverRun {
     this.notice('rollback', `Rollback started by ${actor.operator}: ${reason}`);
     this.forwardScope?.cancel();
   }
-}
 
-export function hasRole(actorRoles: readonly string[], allowed: readonly string[]): boolean {
-  return actorRoles.includes('*') || actorRoles.some((role) => allowed.includes(role));
+  /** Temporal suggests continuing as new, or this run's history reached the input's limit. */
+  private historyIsLong(): boolean {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || (this.input.historyLimit !== undefined && info.historyLength >= this.input.historyLimit);
+  }
+
+  /**
+   * Resolves when this run should hand over to a new one: the history is long, nothing new is
+   * started any more, no activity is in flight, every message handler has finished, and one more
+   * workflow task has passed so that every continuation of earlier ones has run.
+   */
+  async drained(): Promise<'continue-as-new'> {
+    await condition(() => !this.state.finished && this.historyIsLong());
+    this.draining = true;
+    for (;;) {
+      await condition(() => this.inFlight === 0 && allHandlersFinished());
+      await sleep(1);
+      if (this.inFlight === 0 && allHandlersFinished()) return 'continue-as-new';
+    }
+  }
+
+  /** The input of the next run: the same plan and settings, the record so far, deferred notices. */
+  carryOver(): CutoverInput {
+    const snapshot = { ...this.state.snapshot(), notices: { count: this.noticeCount, deferred: this.deferredNotices } };
+    return { ...this.input, carried: { snapshot, run: this.runNumber + 1 } };
+  }
 }

@@ -2,10 +2,12 @@
  * cutoverWorkflow: runs a cutover plan phase by phase — go/no-go gate, the phase's steps in
  * dependency order, hypercare checkpoints — until it completes, is stopped at a no-go (the
  * plan's contingency runs), or is rolled back (compensations, then the rollback procedure).
- * Returns the final status document; a failed cutover fails the workflow (so the Temporal UI
- * shows it red) with the status document as the failure's details.
+ * Long runs continue as new when Temporal suggests it, carrying the run aggregate; a new run
+ * picks every phase, gate, step and checkpoint up where the last one left it. Returns the
+ * cutover's summary; a failed cutover fails the workflow (so the Temporal UI shows it red)
+ * with the summary as the failure's details.
  */
-import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, continueAsNew, isCancellation } from '@temporalio/workflow';
 import type { Phase } from '../plan/schema';
 import { runCheckpoints } from './checkpoints';
 import type { CutoverInput } from './cutover-input';
@@ -13,27 +15,35 @@ import { CutoverRun } from './cutover-run';
 import { runDag } from './dag-runner';
 import { runGoNoGoGate } from './gates';
 import { registerHandlers } from './handlers';
-import { compensateAll, runRollbackProcedure } from './rollback';
-import type { FailureInfo, StatusDocument } from './status-document';
-import { executeStep, type StepAnswer } from './step-execution';
+import { compensateAll, runRollbackProcedure, stepStart } from './rollback';
+import type { FailureInfo } from './status-document';
+import type { CutoverSummary } from './status-summary';
+import { summaryOf } from './status-views';
+import { executeStep } from './step-execution';
 
 type ForwardEnd = { end: 'completed' } | { end: 'no-go'; gate: string } | { end: 'failed'; error: FailureInfo };
 
-async function runPhase(run: CutoverRun, phase: Phase, answers: Map<string, StepAnswer>): Promise<ForwardEnd | null> {
-  run.state.startPhase(phase.id, run.now());
-  run.changed();
-  run.notice('phase-started', `Phase ${phase.title ?? phase.id} started`);
+async function runPhase(run: CutoverRun, phase: Phase): Promise<ForwardEnd | null> {
+  const phaseState = run.state.phase(phase.id).state;
+  if (phaseState !== 'pending' && phaseState !== 'running') return null; // ended in an earlier run
+  if (phaseState === 'pending') {
+    run.state.startPhase(phase.id, run.now());
+    run.changed();
+    run.notice('phase-started', `Phase ${phase.title ?? phase.id} started`);
+  }
   if (phase.gate && (await runGoNoGoGate(run, phase, phase.gate)) === 'no-go') {
     run.state.endPhase(phase.id, 'skipped', run.now());
     return { end: 'no-go', gate: phase.gate.id };
   }
   let failure: FailureInfo | null = null;
+  const start = new Map(phase.steps.map((step) => [step.id, stepStart(run, step.id)]));
   await runDag(phase.steps, {
     maxParallel: run.plan.settings.maxParallel,
-    paused: () => run.state.doc.paused,
-    ready: (steps) => run.state.readySteps(steps),
+    paused: () => run.state.paused || run.draining,
+    initial: (step) => start.get(step.id)!,
+    external: (id) => run.state.satisfied(id),
     run: async (step) => {
-      const end = await executeStep(run, step, answers);
+      const end = await executeStep(run, step, false, start.get(step.id) === 'active');
       if (end.stop) failure ??= end.error;
       return end.stop;
     },
@@ -48,44 +58,50 @@ async function runPhase(run: CutoverRun, phase: Phase, answers: Map<string, Step
   return null;
 }
 
-async function runForward(run: CutoverRun, answers: Map<string, StepAnswer>): Promise<ForwardEnd> {
+async function runForward(run: CutoverRun): Promise<ForwardEnd> {
   for (const phase of run.plan.phases) {
-    const end = await runPhase(run, phase, answers);
+    const end = await runPhase(run, phase);
     if (end) return end;
   }
   return { end: 'completed' };
 }
 
-export async function cutoverWorkflow(input: CutoverInput): Promise<StatusDocument> {
-  const run = new CutoverRun(input);
-  const answers = new Map<string, StepAnswer>();
-  registerHandlers(run, answers);
-  run.changed();
-
-  let forward: ForwardEnd | 'rollback';
+/** The forward run, unless a rollback is (or already was) under way. */
+async function forwardOrRollback(run: CutoverRun): Promise<ForwardEnd | 'rollback'> {
+  if (run.state.rollingBack) return 'rollback';
   try {
-    forward = await CancellationScope.cancellable(async () => {
+    return await CancellationScope.cancellable(async () => {
       run.forwardScope = CancellationScope.current();
-      return runForward(run, answers);
+      return runForward(run);
     });
   } catch (err) {
     if (!(isCancellation(err) && run.state.rollingBack)) throw err;
-    forward = 'rollback';
+    return 'rollback';
+  } finally {
+    run.forwardScope = undefined;
   }
-  run.forwardScope = undefined;
-  if (run.state.rollingBack) forward = 'rollback';
+}
+
+/** Runs the cutover to its end state (picking up a rollback or contingency already under way). */
+async function runToEnd(run: CutoverRun): Promise<ForwardEnd | 'rollback'> {
+  const noGoGate = run.state.rollingBack ? noGoOf(run) : null;
+  let forward: ForwardEnd | 'rollback' = noGoGate ? { end: 'no-go', gate: noGoGate } : await forwardOrRollback(run);
+  // A rollback requested while the forward run was ending wins (a no-go found in an earlier run stays one).
+  if (!noGoGate && run.state.rollingBack) forward = 'rollback';
 
   if (forward === 'rollback') {
-    const phase = run.state.doc.phase;
+    const phase = run.state.currentPhase;
     if (phase && run.state.phase(phase).state === 'running') run.state.endPhase(phase, 'failed', run.now());
-    await compensateAll(run, answers);
-    await runRollbackProcedure(run, answers);
+    await compensateAll(run);
+    await runRollbackProcedure(run);
     run.state.finish('rolled-back', run.now());
   } else if (forward.end === 'no-go') {
-    run.state.startRollback(`no-go at gate ${forward.gate}`, 'golive', run.now());
-    run.notice('rollback', `No-go at ${forward.gate}: running the contingency plan`);
-    run.changed();
-    await runRollbackProcedure(run, answers);
+    if (!run.state.rollingBack) {
+      run.state.startRollback(`no-go at gate ${forward.gate}`, 'golive', run.now());
+      run.notice('rollback', `No-go at ${forward.gate}: running the contingency plan`);
+      run.changed();
+    }
+    await runRollbackProcedure(run);
     run.state.finish('no-go', run.now());
   } else if (forward.end === 'failed') {
     run.state.finish('failed', run.now(), forward.error);
@@ -93,11 +109,27 @@ export async function cutoverWorkflow(input: CutoverInput): Promise<StatusDocume
     run.state.finish('completed', run.now());
   }
   run.changed();
-  run.notice('cutover-ended', `Cutover ${run.id} ended: ${run.state.doc.state}`);
+  run.notice('cutover-ended', `Cutover ${run.id} ended: ${run.state.state}`);
   await run.noticesDelivered();
   await condition(allHandlersFinished);
-  if (forward !== 'rollback' && forward.end === 'failed') {
-    throw ApplicationFailure.nonRetryable(`cutover failed: step ${forward.error.step}: ${forward.error.message}`, 'CutoverFailed', run.state.doc);
+  return forward;
+}
+
+/** A contingency already under way in an earlier run: the no-go gate that started it. */
+function noGoOf(run: CutoverRun): string | null {
+  const gate = run.plan.phases.map((phase) => phase.gate && run.state.gate(phase.gate.id)).find((g) => g?.state === 'decided' && g.decision === 'no-go');
+  return gate ? gate.id : null;
+}
+
+export async function cutoverWorkflow(input: CutoverInput): Promise<CutoverSummary> {
+  const run = new CutoverRun(input);
+  registerHandlers(run);
+  run.changed();
+  const outcome = await Promise.race([runToEnd(run), run.drained()]);
+  if (outcome === 'continue-as-new') return continueAsNew<typeof cutoverWorkflow>(run.carryOver());
+  const summary = summaryOf(run.state, run.runNumber);
+  if (outcome !== 'rollback' && outcome.end === 'failed') {
+    throw ApplicationFailure.nonRetryable(`cutover failed: step ${outcome.error.step}: ${outcome.error.message}`, 'CutoverFailed', summary);
   }
-  return run.state.doc;
+  return summary;
 }

@@ -1,25 +1,38 @@
 /**
  * Runs the nodes of a dependency graph: a node starts once all its dependencies are satisfied,
- * at most `maxParallel` at a time, none while the cutover is paused. Used for a phase's steps,
- * for compensations (on the reversed graph) and for the rollback procedure.
+ * at most `maxParallel` at a time, none while paused. Used for a phase's steps, for compensations
+ * (on the reversed graph) and for the rollback procedure. The ready set is kept incrementally (a
+ * count of unmet dependencies per node, a heap in plan order), so each node costs the same
+ * whatever the graph's size; dispatch order is plan order, as it always was.
  */
 import { condition } from '@temporalio/workflow';
+import { MinHeap } from '../plan/min-heap';
 
 export interface DagNode {
   id: string;
   dependsOn: readonly string[];
 }
 
+/**
+ * Where a node stands when the run starts (a new run after continue-as-new finds some done or
+ * under way): `done` satisfies its dependents, `active` is run first (to pick it up where it
+ * was), `pending` waits for its dependencies, `blocked` never runs.
+ */
+export type NodeStart = 'done' | 'active' | 'pending' | 'blocked';
+
 export interface DagHooks<N extends DagNode> {
   maxParallel: number;
-  /** Nodes that may start now (pending, dependencies satisfied), in plan order. */
-  ready(nodes: readonly N[]): N[];
   paused(): boolean;
-  /** Runs a node to its end; `true` stops further dispatching (running nodes still finish). */
+  /** Default: every node pending. */
+  initial?(node: N): NodeStart;
+  /** Whether a dependency outside `nodes` (an earlier phase) is satisfied. Default: yes. */
+  external?(id: string): boolean;
+  /** Runs a node to its end (satisfied); `true` stops further dispatching (running nodes still finish). */
   run(node: N): Promise<boolean>;
 }
 
 export async function runDag<N extends DagNode>(nodes: readonly N[], hooks: DagHooks<N>): Promise<void> {
+  const schedule = new ReadySet(nodes, hooks);
   const running = new Map<string, Promise<void>>();
   let stopped = false;
   let failure: { error: unknown } | undefined;
@@ -27,15 +40,17 @@ export async function runDag<N extends DagNode>(nodes: readonly N[], hooks: DagH
   const firstFailure = () => failure;
   for (;;) {
     if (!stopped && !hooks.paused()) {
-      for (const node of hooks.ready(nodes)) {
-        if (running.size >= hooks.maxParallel) break;
-        if (running.has(node.id)) continue;
+      while (running.size < hooks.maxParallel) {
+        const index = schedule.next();
+        if (index === undefined) break;
+        const node = nodes[index];
         running.set(
           node.id,
           hooks.run(node).then(
             (stop) => {
               running.delete(node.id);
-              stopped ||= stop;
+              if (stop) stopped = true;
+              else schedule.satisfied(index);
             },
             (error: unknown) => {
               running.delete(node.id);
@@ -59,5 +74,49 @@ export async function runDag<N extends DagNode>(nodes: readonly N[], hooks: DagH
       await Promise.all(running.values());
       throw late.error;
     }
+  }
+}
+
+/** Nodes that may start, by plan order: nodes under way first, then those whose dependencies are met. */
+class ReadySet {
+  private readonly unmet: number[];
+  private readonly dependents: number[][];
+  private readonly ready = new MinHeap();
+  private readonly active: number[] = [];
+
+  constructor(nodes: readonly DagNode[], hooks: Pick<DagHooks<DagNode>, 'initial' | 'external'>) {
+    const index = new Map<string, number>();
+    nodes.forEach((node, i) => {
+      if (!index.has(node.id)) index.set(node.id, i);
+    });
+    const start = nodes.map((node) => hooks.initial?.(node) ?? 'pending');
+    this.dependents = nodes.map(() => []);
+    this.unmet = nodes.map((node, i) => {
+      if (start[i] !== 'pending') return 0;
+      let unmet = 0;
+      for (const dep of new Set(node.dependsOn)) {
+        const j = index.get(dep);
+        if (j === undefined) {
+          if (hooks.external && !hooks.external(dep)) return Number.POSITIVE_INFINITY;
+        } else if (start[j] !== 'done') {
+          unmet += 1;
+          this.dependents[j].push(i);
+        }
+      }
+      return unmet;
+    });
+    start.forEach((state, i) => {
+      if (state === 'active') this.active.push(i);
+      else if (state === 'pending' && this.unmet[i] === 0) this.ready.push(i);
+    });
+  }
+
+  next(): number | undefined {
+    return this.active.length > 0 ? this.active.shift() : this.ready.pop();
+  }
+
+  /** Node `i` ended satisfied: its dependents may become ready. */
+  satisfied(i: number): void {
+    for (const j of this.dependents[i]) if (--this.unmet[j] === 0) this.ready.push(j);
   }
 }

@@ -2,6 +2,8 @@
  * Decision gates: a go/no-go gate at the start of a phase, and checkpoint gates opened when a
  * checkpoint breaches. A gate is open until decided; the `decide` message is validated here
  * (every rejection has a code) and applied here, whether it came as an update or a signal.
+ * The gate's record lives in the run aggregate; a gate found open or decided there (after a
+ * continue-as-new) is picked up where it was.
  */
 import { condition } from '@temporalio/workflow';
 import type { Gate, Phase } from '../plan/schema';
@@ -11,6 +13,8 @@ import { checkpointDecisions, decidePayload, goNoGoDecisions } from './message-s
 import { parsePayload } from './payload';
 import { reject } from './rejections';
 import type { GateStatus } from './status-document';
+import { gateAck } from './status-views';
+import type { Applied } from './handlers';
 
 export type ParsedDecision = ReturnType<typeof validateDecision>;
 
@@ -27,7 +31,7 @@ export function evaluateCriteria(run: CutoverRun, gate: Gate): { met: boolean; u
   }
   const threshold = gate.criteria?.noOpenIssuesAtOrAbove;
   if (threshold) {
-    for (const issue of run.state.doc.issues) {
+    for (const issue of run.state.issues) {
       if (issue.state === 'open' && atOrAbove(issue.severity, threshold)) {
         unmet.push(`issue ${issue.id} (${issue.severity}) is open: ${issue.summary}`);
       }
@@ -38,64 +42,70 @@ export function evaluateCriteria(run: CutoverRun, gate: Gate): { met: boolean; u
 
 /** Keeps the criteria of open go/no-go gates current (issues come and go while a gate is open). */
 export function refreshOpenGateCriteria(run: CutoverRun): void {
-  for (const status of run.state.doc.gates) {
-    const gate = status.state === 'open' && status.kind === 'go-no-go' ? goNoGoOf(run, status.id) : undefined;
-    if (gate) status.criteria = evaluateCriteria(run, gate);
+  for (const id of run.state.openGateIds()) {
+    const gate = run.state.gate(id)!.kind === 'go-no-go' ? goNoGoOf(run, id) : undefined;
+    if (gate) run.state.setCriteria(id, evaluateCriteria(run, gate));
   }
 }
 
-export function newGate(run: CutoverRun, fields: Pick<GateStatus, 'id' | 'kind' | 'phase' | 'sequence' | 'approverRoles' | 'quorum'> & Partial<GateStatus>): GateStatus {
-  return run.state.addGate(
-    { state: 'pending', openedAt: null, closedAt: null, deadline: null, escalatedAt: null, decision: null, approvals: [], criteria: null, evaluation: null, ...fields },
-    run.now(),
-  );
+export function newGate(run: CutoverRun, fields: Pick<GateStatus, 'id' | 'kind' | 'phase' | 'sequence' | 'approverRoles' | 'quorum'> & Partial<GateStatus>): string {
+  run.state.addGate(fields, run.now());
+  return fields.id;
 }
 
-export function openGate(run: CutoverRun, gate: GateStatus, timeoutMs: number | null, message: string): void {
-  Object.assign(gate, {
-    state: 'open',
-    openedAt: run.now(),
-    deadline: timeoutMs === null ? null : new Date(Date.now() + timeoutMs).toISOString(),
-  });
+export function openGate(run: CutoverRun, gateId: string, timeoutMs: number | null, message: string): void {
+  run.state.openGate(gateId, timeoutMs === null ? null : new Date(Date.now() + timeoutMs).toISOString(), run.now());
   run.changed();
-  run.notice('gate-opened', message, gate.approverRoles, { gate: gate.id });
+  run.notice('gate-opened', message, [...run.state.gate(gateId)!.approverRoles], { gate: gateId });
 }
 
 /** Closes a gate with a decision and puts it on record. */
-export function decideGate(run: CutoverRun, gate: GateStatus, decision: string, actor: Actor, reason: string): void {
-  Object.assign(gate, { state: 'decided', decision, closedAt: run.now() });
-  run.state.recordDecision({ gate: gate.id, decision, reason, effect: 'decided', ...actor, at: run.now() }, run.now());
+export function decideGate(run: CutoverRun, gateId: string, decision: string, actor: Actor, reason: string, countsAsApproval = false): void {
+  run.state.decideGate(gateId, decision, reason, actor, run.now(), countsAsApproval);
   run.changed();
-  run.notice('decision', `Gate ${gate.id}: ${decision} (${actor.operator}${reason ? `: ${reason}` : ''})`, [], { gate: gate.id, decision });
+  run.notice('decision', `Gate ${gateId}: ${decision} (${actor.operator}${reason ? `: ${reason}` : ''})`, [], { gate: gateId, decision });
 }
 
 /** Waits for a decision; past `timeoutMs`, runs `onTimeout` once and, if the gate is still open, keeps waiting. */
-export async function awaitDecision(gate: GateStatus, timeoutMs: number | null, onTimeout: () => void): Promise<string> {
-  const decided = () => gate.state === 'decided';
-  if (timeoutMs !== null && !(await condition(decided, timeoutMs, { summary: `gate ${gate.id} timeout` }))) onTimeout();
+export async function awaitDecision(run: CutoverRun, gateId: string, timeoutMs: number | null, onTimeout: () => void): Promise<string> {
+  const decided = () => run.state.gate(gateId)!.state === 'decided';
+  if (timeoutMs !== null && !(await condition(decided, timeoutMs, { summary: `gate ${gateId} timeout` }))) onTimeout();
   await condition(decided);
-  return gate.decision!;
+  return run.state.gate(gateId)!.decision!;
 }
 
-export function escalate(run: CutoverRun, gate: GateStatus, message: string): void {
-  gate.escalatedAt = run.now();
+export function escalate(run: CutoverRun, gateId: string, message: string): void {
+  run.state.escalateGate(gateId, run.now());
   run.changed();
-  run.notice('escalation', message, gate.approverRoles, { gate: gate.id });
+  run.notice('escalation', message, [...run.state.gate(gateId)!.approverRoles], { gate: gateId });
+}
+
+/** How long an open gate found after a continue-as-new still has before its timeout (null: none left to run). */
+export function remainingTimeout(run: CutoverRun, gateId: string): number | null {
+  const gate = run.state.gate(gateId)!;
+  return gate.deadline && !gate.escalatedAt ? run.until(gate.deadline) : null;
 }
 
 /** The go/no-go review before a phase: returns the decision, human or by timeout. */
 export async function runGoNoGoGate(run: CutoverRun, phase: Phase, gate: Gate): Promise<'go' | 'no-go'> {
-  const status = newGate(run, { id: gate.id, kind: 'go-no-go', phase: phase.id, sequence: null, approverRoles: gate.approvers.roles, quorum: gate.approvers.quorum });
-  status.criteria = evaluateCriteria(run, gate);
-  const timeoutMs = gate.timeout ? run.scaled(gate.timeout) : null;
-  openGate(run, status, timeoutMs, `Go/no-go ${gate.id} is open for ${phase.id}: ${gate.approvers.quorum} of ${gate.approvers.roles.join(', ')} to decide`);
-  const decision = await awaitDecision(status, timeoutMs, () => {
-    if (gate.onTimeout === 'escalate') return escalate(run, status, `Go/no-go ${gate.id} is undecided after ${gate.timeout}`);
+  const existing = run.state.gate(gate.id);
+  if (existing?.state === 'decided') return existing.decision === 'go' ? 'go' : 'no-go';
+  let timeoutMs: number | null;
+  if (existing) {
+    timeoutMs = remainingTimeout(run, gate.id);
+  } else {
+    newGate(run, { id: gate.id, kind: 'go-no-go', phase: phase.id, sequence: null, approverRoles: gate.approvers.roles, quorum: gate.approvers.quorum });
+    run.state.setCriteria(gate.id, evaluateCriteria(run, gate));
+    timeoutMs = gate.timeout ? run.scaled(gate.timeout) : null;
+    openGate(run, gate.id, timeoutMs, `Go/no-go ${gate.id} is open for ${phase.id}: ${gate.approvers.quorum} of ${gate.approvers.roles.join(', ')} to decide`);
+  }
+  const decision = await awaitDecision(run, gate.id, timeoutMs, () => {
+    if (gate.onTimeout === 'escalate') return escalate(run, gate.id, `Go/no-go ${gate.id} is undecided after ${gate.timeout}`);
     // An automatic go still needs its criteria: a timeout must not wave through an open critical issue.
     const criteria = evaluateCriteria(run, gate);
-    const decision = gate.onTimeout === 'go' && criteria.met ? 'go' : 'no-go';
+    const automatic = gate.onTimeout === 'go' && criteria.met ? 'go' : 'no-go';
     const why = gate.onTimeout === 'go' && !criteria.met ? `; criteria not met: ${criteria.unmet.join('; ')}` : '';
-    decideGate(run, status, decision, AUTO, `no decision within ${gate.timeout} (onTimeout: ${gate.onTimeout})${why}`);
+    decideGate(run, gate.id, automatic, AUTO, `no decision within ${gate.timeout} (onTimeout: ${gate.onTimeout})${why}`);
   });
   return decision === 'go' ? 'go' : 'no-go';
 }
@@ -129,15 +139,14 @@ export function validateDecision(run: CutoverRun, raw: unknown) {
 }
 
 /** Applies a validated decision: a go counts toward the quorum; anything else decides at once. */
-export function applyDecision(run: CutoverRun, decision: ParsedDecision): void {
+export function applyDecision(run: CutoverRun, decision: ParsedDecision): Applied {
   const gate = run.state.gate(decision.gate)!;
   const actor: Actor = { operator: decision.operator, roles: decision.roles, source: decision.source };
   if (decision.decision === 'go' && gate.approvals.length + 1 < gate.quorum) {
-    gate.approvals.push({ ...actor, at: run.now() });
-    run.state.recordDecision({ gate: gate.id, decision: 'go', reason: decision.reason, effect: 'approval', ...actor, at: run.now() }, run.now());
+    run.state.recordApproval(gate.id, decision.reason, actor, run.now());
     run.changed();
-    return;
+    return { target: gate.id, effect: 'approval', extra: { gate: gateAck(run.state, gate.id) } };
   }
-  if (decision.decision === 'go') gate.approvals.push({ ...actor, at: run.now() });
-  decideGate(run, gate, decision.decision, actor, decision.reason);
+  decideGate(run, gate.id, decision.decision, actor, decision.reason, decision.decision === 'go');
+  return { target: gate.id, effect: 'decided', extra: { gate: gateAck(run.state, gate.id) } };
 }

@@ -1,20 +1,29 @@
 /**
  * Wires every operator message to its validator and handler: the update's validator rejects
  * bad input before anything is written (the API answers 4xx synchronously); the signal of the
- * same name runs the same validator and records a rejection instead of acting.
+ * same name runs the same validator and records a rejection instead of acting. An accepted
+ * update answers a small acknowledgement; the status and summary queries answer the record.
  */
 import { setHandler } from '@temporalio/workflow';
 import { applyAnswer, applyCompletion, applyControl, validateAnswer, validateCompletion, validateControl } from './controls';
 import type { CutoverRun } from './cutover-run';
 import { applyDecision, validateDecision } from './gates';
 import { applyReport, applyResolve, validateReport, validateResolve } from './issues';
-import { handlerDescriptions, operatorMessages, statusQuery, type OperatorMessage } from './messages';
+import { handlerDescriptions, operatorMessages, statusQuery, summaryQuery, type OperatorMessage } from './messages';
 import { Rejection } from './rejections';
-import type { StepAnswer } from './step-execution';
+import type { UpdateAck } from './status-summary';
+import { ackOf, statusQueryOptions, statusView, summaryOf, type StatusQueryOptions } from './status-views';
+
+/** What applying a message did, for its acknowledgement. */
+export interface Applied {
+  target: string | null;
+  effect: string;
+  extra?: Pick<UpdateAck, 'gate' | 'issue'>;
+}
 
 interface MessageSpec<P> {
   validate(raw: unknown): P;
-  apply(payload: P): void;
+  apply(payload: P): Applied;
 }
 
 /** Runs a validator; a Rejection leaves as a Temporal failure carrying its code as `type`. */
@@ -33,8 +42,8 @@ function register<P>(run: CutoverRun, name: OperatorMessage, spec: MessageSpec<P
     update,
     (raw: unknown) => {
       // Validated again: the state may have moved since the validator ran.
-      spec.apply(validated(spec, raw));
-      return run.state.doc;
+      const applied = spec.apply(validated(spec, raw));
+      return ackOf(run.state, name, applied.target, applied.effect, applied.extra);
     },
     { description, validator: (raw: unknown) => void validated(spec, raw) },
   );
@@ -56,11 +65,20 @@ function register<P>(run: CutoverRun, name: OperatorMessage, spec: MessageSpec<P
   );
 }
 
-export function registerHandlers(run: CutoverRun, answers: Map<string, StepAnswer>): void {
-  setHandler(statusQuery, () => run.state.doc, { description: handlerDescriptions.status });
+/** The status query's argument; a malformed one fails the query with every problem named. */
+function parseQueryOptions(raw: unknown): StatusQueryOptions {
+  if (raw === undefined || raw === null) return {};
+  const parsed = statusQueryOptions.safeParse(raw);
+  if (!parsed.success) throw new Error(`invalid status options: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+export function registerHandlers(run: CutoverRun): void {
+  setHandler(statusQuery, (options) => statusView(run.state, run.runNumber, parseQueryOptions(options)), { description: handlerDescriptions.status });
+  setHandler(summaryQuery, () => summaryOf(run.state, run.runNumber), { description: handlerDescriptions.summary });
   register(run, 'decide', { validate: (raw) => validateDecision(run, raw), apply: (p) => applyDecision(run, p) });
   register(run, 'completeStep', { validate: (raw) => validateCompletion(run, raw), apply: (p) => applyCompletion(run, p) });
-  register(run, 'answerStep', { validate: (raw) => validateAnswer(run, raw), apply: (p) => applyAnswer(run, p, answers) });
+  register(run, 'answerStep', { validate: (raw) => validateAnswer(run, raw), apply: (p) => applyAnswer(run, p) });
   for (const action of ['pause', 'resume', 'rollback'] as const) {
     register(run, action, { validate: (raw) => validateControl(run, raw, action), apply: (p) => applyControl(run, p, action) });
   }

@@ -1,9 +1,11 @@
 /** The issue log: agents and supervisors report with the template; anyone resolves. */
 import type { CutoverRun } from './cutover-run';
 import { refreshOpenGateCriteria } from './gates';
+import type { Applied } from './handlers';
 import { reportIssuePayload, resolveIssuePayload } from './message-schemas';
 import { parsePayload } from './payload';
 import { reject } from './rejections';
+import type { IssueRecord } from './status-document';
 
 export function validateReport(run: CutoverRun, raw: unknown) {
   const payload = parsePayload(reportIssuePayload, raw);
@@ -11,8 +13,8 @@ export function validateReport(run: CutoverRun, raw: unknown) {
   return payload;
 }
 
-export function applyReport(run: CutoverRun, report: ReturnType<typeof validateReport>): void {
-  const issue = run.state.addIssue(
+export function applyReport(run: CutoverRun, report: ReturnType<typeof validateReport>): Applied {
+  const issue = run.state.reportIssue(
     {
       severity: report.severity,
       summary: report.summary,
@@ -36,6 +38,7 @@ export function applyReport(run: CutoverRun, report: ReturnType<typeof validateR
   if (issue.severity === 'high' || issue.severity === 'critical') {
     run.notice('escalation', `${issue.severity} issue ${issue.id} reported by ${issue.reportedBy}: ${issue.summary}`, [], { issue: issue.id });
   }
+  return { target: issue.id, effect: 'reported', extra: { issue: { ...issue, screenshots: [...issue.screenshots] } as IssueRecord } };
 }
 
 export function validateResolve(run: CutoverRun, raw: unknown) {
@@ -47,13 +50,10 @@ export function validateResolve(run: CutoverRun, raw: unknown) {
   return payload;
 }
 
-export function applyResolve(run: CutoverRun, resolution: ReturnType<typeof validateResolve>): void {
-  Object.assign(run.state.issue(resolution.issue)!, {
-    state: 'resolved',
-    resolvedBy: resolution.operator,
-    resolvedAt: run.now(),
-    resolution: resolution.resolution,
-  });
+export function applyResolve(run: CutoverRun, resolution: ReturnType<typeof validateResolve>): Applied {
+  run.state.resolveIssue(resolution.issue, resolution.resolution, resolution.operator, run.now());
   refreshOpenGateCriteria(run);
   run.changed();
+  const issue = run.state.issue(resolution.issue)!;
+  return { target: issue.id, effect: 'resolved', extra: { issue: { ...issue, screenshots: [...issue.screenshots] } as IssueRecord } };
 }

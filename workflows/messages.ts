@@ -14,11 +14,17 @@ import type {
   ResolveIssuePayload,
 } from './message-schemas';
 import type { StatusDocument } from './status-document';
+import type { CutoverSummary, UpdateAck } from './status-summary';
+import type { StatusQueryOptions } from './status-views';
 
-export const statusQuery = defineQuery<StatusDocument>('status');
+/** The status document; without options every step when the plan is small, else the first page. */
+export const statusQuery = defineQuery<StatusDocument, [StatusQueryOptions?]>('status');
 
-/** What every accepted update answers: the status document after the change. */
-export type UpdateResult = StatusDocument;
+/** A few hundred bytes whatever the plan's size: state, counts, what the cutover waits for. */
+export const summaryQuery = defineQuery<CutoverSummary>('summary');
+
+/** What every accepted update answers: what it recorded and where the cutover stands now. */
+export type UpdateResult = UpdateAck;
 
 function pair<P>(name: string) {
   return { update: defineUpdate<UpdateResult, [P]>(name), signal: defineSignal<[P]>(name) };
@@ -40,8 +46,9 @@ export type OperatorMessage = keyof typeof operatorMessages;
 const actorHelp = 'operator (your name), roles (e.g. ["cutover-lead"]), source ("temporal-ui")';
 
 /** Shown by the Temporal UI next to each handler (passed to setHandler). */
-export const handlerDescriptions: Record<OperatorMessage | 'status', string> = {
-  status: 'The cutover status document: state, current phase, every step, gate, decision and issue (same as GET /api/v1/cutovers/:id).',
+export const handlerDescriptions: Record<OperatorMessage | 'status' | 'summary', string> = {
+  status: 'The cutover status document: state, current phase, steps, gates, decisions and issues (same as GET /api/v1/cutovers/:id). Optional argument {cursor, limit, ids, states} pages or selects the steps; large plans answer one page (see stepsPage).',
+  summary: 'A short summary of the cutover: state, phase, step counts by state, what it waits for and from whom.',
   decide: `Decide an open gate. {gate, decision: go|no-go (go/no-go gates) or continue|pause|rollback (checkpoints), reason, ${actorHelp}}`,
   completeStep: `Complete a manual step with evidence. {step, evidence, ${actorHelp}}`,
   answerStep: `Answer a step waiting for an operator after a failure: {step, action: retry|skip|rollback, reason, ${actorHelp}}`,

@@ -2,75 +2,91 @@
  * Rollback: compensate every step that ran (succeeded, or was cancelled in flight) in reverse
  * dependency order, independent ones in parallel; then run the plan's own rollback procedure.
  * A failing compensation waits for an operator (retry / skip): it is never silently dropped.
+ * Both pick up where they were when a run continues as new: progress lives in the aggregate.
  */
 import { compensationOrder } from '../plan/compensation-order';
 import type { Step } from '../plan/schema';
 import type { CutoverRun } from './cutover-run';
-import { runDag } from './dag-runner';
-import { awaitAnswer, executeStep, type StepAnswer } from './step-execution';
+import { runDag, type NodeStart } from './dag-runner';
+import { awaitAnswer, entryOf, executeStep } from './step-execution';
 import { runAction } from './step-runner';
 
-/** Steps whose effects may be in the world: they succeeded, or a rollback cancelled them mid-run. */
+/** States a step reaches once its compensation has begun. */
+const COMPENSATION_STATES: ReadonlySet<string> = new Set(['compensating', 'compensated', 'compensation-failed']);
+
+/** Steps whose effects may be in the world (they succeeded, or a rollback cancelled them mid-run), or whose compensation began. */
 function stepsToCompensate(run: CutoverRun): Set<string> {
   const ids = run.plan.phases
     .flatMap((phase) => phase.steps)
     .filter((step) => step.compensate)
     .filter((step) => {
-      const status = run.state.step(step.id);
-      return status.state === 'succeeded' || (status.state === 'failed' && status.error?.type === 'Cancelled');
+      const state = run.state.step(step.id).state;
+      return state === 'succeeded' || run.state.wasCancelled(step.id) || COMPENSATION_STATES.has(state);
     })
     .map((step) => step.id);
   return new Set(ids);
 }
 
-async function compensate(run: CutoverRun, step: Step, answers: Map<string, StepAnswer>): Promise<boolean> {
+/** Done once compensated or its failed compensation was skipped; under way while compensating or waiting. */
+function compensationStart(run: CutoverRun, id: string): NodeStart {
+  const step = run.state.step(id);
+  if (step.state === 'compensated' || step.compensation?.state === 'skipped') return 'done';
+  return step.state === 'compensating' || step.state === 'compensation-failed' ? 'active' : 'pending';
+}
+
+async function compensate(run: CutoverRun, step: Step, resuming: boolean): Promise<boolean> {
   const action = step.compensate!;
-  for (let runNumber = 1; ; runNumber++) {
-    const startedAt = run.now();
-    // A manual compensation waits for its own completion, not the forward one.
-    run.state.updateStep(step.id, { state: 'compensating', completion: null, awaiting: action.kind === 'manual' ? 'completion' : null, compensation: { kind: action.kind, state: 'running', attempts: 0, startedAt, endedAt: null, error: null } }, startedAt);
-    run.changed();
-    const outcome = await runAction(run, action, { stepId: step.id, purpose: 'compensate', runNumber });
-    const compensation = run.state.step(step.id).compensation!;
-    Object.assign(compensation, { attempts: outcome.attempts, endedAt: run.now(), state: outcome.ok ? 'succeeded' : 'failed', error: outcome.ok ? null : outcome.error });
-    if (outcome.ok) {
-      run.state.updateStep(step.id, { state: 'compensated', awaiting: null }, run.now());
-      run.changed();
-      return false;
+  let entry = entryOf(run, step.id, resuming, 'compensation-failed', 'compensating');
+  for (let runNumber = 1; ; runNumber++, entry = 'start') {
+    if (entry !== 'answer') {
+      if (entry === 'start') {
+        run.state.compensationStarted(step.id, action.kind, action.kind === 'manual', run.now());
+        run.changed();
+      }
+      const outcome = await runAction(run, action, { stepId: step.id, purpose: 'compensate', runNumber }, entry === 'action');
+      run.state.compensationEnded(step.id, outcome.ok ? { ok: true, attempts: outcome.attempts } : { ok: false, attempts: outcome.attempts, error: outcome.error }, run.now());
+      if (outcome.ok) {
+        run.changed();
+        return false;
+      }
     }
-    const answer = await awaitAnswer(run, step.id, step.owner, answers, 'retry-skip', 'compensation-failed');
+    const answer = await awaitAnswer(run, step.id, step.owner, 'retry-skip', 'compensation-failed', entry === 'answer');
     if (answer === 'skip') {
-      compensation.state = 'skipped';
+      run.state.compensationSkipped(step.id, run.now());
       run.changed();
       return false;
     }
   }
 }
 
-export async function compensateAll(run: CutoverRun, answers: Map<string, StepAnswer>): Promise<void> {
+export async function compensateAll(run: CutoverRun): Promise<void> {
   for (const nodes of compensationOrder(run.plan, stepsToCompensate(run))) {
+    const start = new Map(nodes.map((node) => [node.id, compensationStart(run, node.id)]));
     await runDag(nodes, {
       maxParallel: run.plan.settings.maxParallel,
-      paused: () => false,
-      // Pending here means: not yet compensated, and not being compensated.
-      ready: (candidates) =>
-        candidates.filter(
-          (node) =>
-            !['compensating', 'compensated', 'compensation-failed'].includes(run.state.step(node.id).state) &&
-            node.dependsOn.every((dep) => run.state.step(dep).compensation?.state === 'succeeded' || run.state.step(dep).compensation?.state === 'skipped'),
-        ),
-      run: (node) => compensate(run, run.planStep(node.id)!, answers),
+      paused: () => run.draining,
+      initial: (node) => start.get(node.id)!,
+      run: (node) => compensate(run, run.planStep(node.id)!, start.get(node.id) === 'active'),
     });
   }
 }
 
+/** Where a step of a DAG stands when a run starts: satisfied, under way or waiting, pending, or never to run. */
+export function stepStart(run: CutoverRun, id: string): NodeStart {
+  if (run.state.satisfied(id)) return 'done';
+  const state = run.state.step(id).state;
+  return state === 'running' || state === 'awaiting-operator' ? 'active' : state === 'pending' ? 'pending' : 'blocked';
+}
+
 /** The plan's rollback steps (also the contingency of a no-go), in their dependency order. */
-export async function runRollbackProcedure(run: CutoverRun, answers: Map<string, StepAnswer>): Promise<void> {
+export async function runRollbackProcedure(run: CutoverRun): Promise<void> {
   const steps = run.plan.rollback?.steps ?? [];
+  const start = new Map(steps.map((step) => [step.id, stepStart(run, step.id)]));
   await runDag(steps, {
     maxParallel: run.plan.settings.maxParallel,
-    paused: () => false,
-    ready: (candidates) => run.state.readySteps(candidates),
-    run: async (step) => (await executeStep(run, step, answers, true)).stop,
+    paused: () => run.draining,
+    initial: (step) => start.get(step.id)!,
+    external: (id) => run.state.satisfied(id),
+    run: async (step) => (await executeStep(run, step, true, start.get(step.id) === 'active')).stop,
   });
 }

@@ -1,12 +1,17 @@
 /**
- * The record of one cutover run, kept as the status document. Pure (no Temporal imports): the
- * workflow passes in the current time, so this is unit-testable and deterministic. The cutover
- * state is derived from the record (rolling back, paused, someone must decide, or running).
+ * The run aggregate: the one owner of a cutover's record (the status document). Gates, issues,
+ * rollback, controls and step execution change the record only through these intention-named
+ * methods; they read it through the readonly views below. Derived values (the cutover state,
+ * step counts, who is waited for) are kept per change, never by scanning every step. Pure (no
+ * Temporal imports): the workflow passes in the time, so it is deterministic and unit-testable,
+ * and it serialises (snapshot / restore) so a run can continue as new.
  */
 import type { Plan, Step } from '../plan/schema';
 import type { CutoverInput } from './cutover-input';
+import type { RunSnapshot } from './run-snapshot';
 import type {
   ActionRecord,
+  CompensationStatus,
   CutoverState,
   DecisionRecord,
   FailureInfo,
@@ -16,19 +21,45 @@ import type {
   StatusDocument,
   StepStatus,
 } from './status-document';
+import { StepTally } from './step-tally';
 
-type Actor = Pick<ActionRecord, 'operator' | 'roles' | 'source'>;
+export type Actor = Pick<ActionRecord, 'operator' | 'roles' | 'source'>;
+export type StepAnswer = 'retry' | 'skip' | 'rollback';
+type Awaiting = NonNullable<StepStatus['awaiting']>;
+/** A phase's next checkpoint: its number, when it is due, and whether its verdict was acted on. */
+export type CheckpointClock = RunSnapshot['checkpointClock'][number][1];
+
+/** A value the caller may read but not change: changes go through RunState's methods. */
+export type Frozen<T> = T extends (infer U)[] ? readonly Frozen<U>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
+
+/** Rejected signals kept in the record; older ones are only counted. */
+export const REJECTED_KEPT = 50;
+/** A rejected signal's payload is kept as at most this many characters of JSON. */
+const REJECTED_PAYLOAD_CHARS = 1000;
+/** Step result summaries longer than this are cut (results travel in snapshots and queries). */
+const SUMMARY_CHARS = 2000;
 
 export class RunState {
-  readonly doc: StatusDocument;
+  private readonly doc: StatusDocument;
   private readonly stepIndex = new Map<string, StepStatus>();
   private readonly phaseIndex = new Map<string, PhaseStatus>();
+  private readonly gateIndex = new Map<string, GateStatus>();
+  private readonly issueIndex = new Map<string, IssueRecord>();
+  private readonly tally = new StepTally();
+  private openGates = 0;
   /** Failed steps whose plan says `onFailure: continue`: their dependents may run. */
   private readonly continued = new Set<string>();
+  /** Operator answers (retry / skip / rollback) not yet taken by the step waiting for them. */
+  private readonly answers = new Map<string, StepAnswer>();
+  /** Manual steps already escalated past their timeout (escalate once, also across runs). */
+  private readonly escalatedSteps = new Set<string>();
+  /** Per phase with checkpoints: the next checkpoint's number and when it is due. */
+  private readonly checkpointClock = new Map<string, CheckpointClock>();
   private finalState: CutoverState | null = null;
   private seq = 0;
+  private rejectedTotal = 0;
 
-  constructor(id: string, input: CutoverInput, now: string) {
+  constructor(id: string, input: CutoverInput, now: string, snapshot?: RunSnapshot) {
     const plan: Plan = input.plan;
     this.doc = {
       id,
@@ -53,28 +84,33 @@ export class RunState {
       rollback: null,
       error: null,
     };
-    for (const step of this.doc.steps) this.stepIndex.set(step.id, step);
+    if (snapshot) this.restore(snapshot);
+    for (const step of this.doc.steps) {
+      this.stepIndex.set(step.id, step);
+      this.tally.add(step);
+    }
     for (const phase of this.doc.phases) this.phaseIndex.set(phase.id, phase);
+    for (const gate of this.doc.gates) this.indexGate(gate);
+    for (const issue of this.doc.issues) this.issueIndex.set(issue.id, issue);
+    this.derive();
   }
 
-  hasStep(id: string): boolean {
-    return this.stepIndex.has(id);
+  // --- reading -----------------------------------------------------------------------------
+
+  get id(): string {
+    return this.doc.id;
   }
 
-  step(id: string): StepStatus {
-    const step = this.stepIndex.get(id);
-    if (!step) throw new Error(`unknown step ${id}`);
-    return step;
+  get state(): CutoverState {
+    return this.doc.state;
   }
 
-  phase(id: string): PhaseStatus {
-    const phase = this.phaseIndex.get(id);
-    if (!phase) throw new Error(`unknown phase ${id}`);
-    return phase;
+  get paused(): boolean {
+    return this.doc.paused;
   }
 
-  gate(id: string): GateStatus | undefined {
-    return this.doc.gates.find((gate) => gate.id === id);
+  get currentPhase(): string | null {
+    return this.doc.phase;
   }
 
   get finished(): boolean {
@@ -85,74 +121,249 @@ export class RunState {
     return this.doc.rollback !== null;
   }
 
-  // --- phases and steps -------------------------------------------------------------------
+  /** The whole record, for views (status query, summaries). Never changed through this. */
+  get document(): Frozen<StatusDocument> {
+    return this.doc;
+  }
+
+  get steps(): StepTally {
+    return this.tally;
+  }
+
+  get rejectedCount(): number {
+    return this.rejectedTotal;
+  }
+
+  hasStep(id: string): boolean {
+    return this.stepIndex.has(id);
+  }
+
+  step(id: string): Frozen<StepStatus> {
+    return this.mutableStep(id);
+  }
+
+  phase(id: string): Frozen<PhaseStatus> {
+    const phase = this.phaseIndex.get(id);
+    if (!phase) throw new Error(`unknown phase ${id}`);
+    return phase;
+  }
+
+  gate(id: string): Frozen<GateStatus> | undefined {
+    return this.gateIndex.get(id);
+  }
+
+  /** Gates of a phase of one kind, in the order they were added. */
+  gatesOf(phaseId: string, kind: GateStatus['kind']): Frozen<GateStatus>[] {
+    return this.doc.gates.filter((gate) => gate.phase === phaseId && gate.kind === kind);
+  }
+
+  openGateIds(): string[] {
+    return this.openGates === 0 ? [] : this.doc.gates.filter((gate) => gate.state === 'open').map((gate) => gate.id);
+  }
+
+  issue(id: string): Frozen<IssueRecord> | undefined {
+    return this.issueIndex.get(id);
+  }
+
+  get issues(): Frozen<IssueRecord[]> {
+    return this.doc.issues;
+  }
+
+  /** The newest decision that closed `gateId` (who decided a checkpoint acts on it). */
+  lastDecisionOn(gateId: string): Frozen<DecisionRecord> | undefined {
+    for (let i = this.doc.decisions.length - 1; i >= 0; i--) if (this.doc.decisions[i].gate === gateId) return this.doc.decisions[i];
+    return undefined;
+  }
+
+  /** A dependency is satisfied once it succeeded, was skipped, or failed with `onFailure: continue`. */
+  satisfied(id: string): boolean {
+    const state = this.mutableStep(id).state;
+    return state === 'succeeded' || state === 'skipped' || (state === 'failed' && this.continued.has(id));
+  }
+
+  // --- phases ------------------------------------------------------------------------------
 
   startPhase(id: string, now: string): void {
-    Object.assign(this.phase(id), { state: 'running', startedAt: now });
+    Object.assign(this.mutablePhase(id), { state: 'running', startedAt: now });
     this.doc.phase = id;
     this.touch(now);
   }
 
   endPhase(id: string, state: PhaseStatus['state'], now: string): void {
-    Object.assign(this.phase(id), { state, endedAt: now });
+    Object.assign(this.mutablePhase(id), { state, endedAt: now });
     this.touch(now);
   }
 
-  updateStep(id: string, change: Partial<StepStatus>, now: string): StepStatus {
-    const step = Object.assign(this.step(id), change);
-    this.touch(now);
-    return step;
+  // --- steps -------------------------------------------------------------------------------
+
+  /** A run of a step begins (`runNumber` 1, then one more per operator retry). */
+  stepStarted(id: string, runNumber: number, awaitingCompletion: boolean, now: string): void {
+    this.changeStep(id, { state: 'running', startedAt: now, endedAt: null, error: null, runs: runNumber, ...(awaitingCompletion ? { awaiting: 'completion' as const } : {}) }, now);
+  }
+
+  stepSucceeded(id: string, attempts: number, result: { summary: string; data?: Record<string, unknown> }, now: string): void {
+    const summary = result.summary.length > SUMMARY_CHARS ? `${result.summary.slice(0, SUMMARY_CHARS)}…` : result.summary;
+    this.changeStep(id, { state: 'succeeded', endedAt: now, attempts, result: { ...result, summary }, awaiting: null }, now);
+  }
+
+  stepFailed(id: string, attempts: number, error: FailureInfo, now: string): void {
+    this.changeStep(id, { state: 'failed', endedAt: now, attempts, error }, now);
+  }
+
+  /** Cancelled in flight by a rollback: it may have half-applied, so it is compensated too. */
+  stepCancelled(id: string, now: string): void {
+    this.changeStep(id, { state: 'failed', endedAt: now, awaiting: null, error: { message: 'cancelled by rollback', type: 'Cancelled', step: id } }, now);
+  }
+
+  /** Was this step cancelled in flight by a rollback? */
+  wasCancelled(id: string): boolean {
+    const step = this.mutableStep(id);
+    return step.state === 'failed' && step.error?.type === 'Cancelled';
   }
 
   continueAfterFailure(id: string): void {
     this.continued.add(id);
   }
 
-  /** A dependency is satisfied once it succeeded, was skipped, or failed with `onFailure: continue`. */
-  satisfied(id: string): boolean {
-    const state = this.step(id).state;
-    return state === 'succeeded' || state === 'skipped' || (state === 'failed' && this.continued.has(id));
+  stepSkipped(id: string, now: string): void {
+    this.changeStep(id, { state: 'skipped', awaiting: null, endedAt: now }, now);
   }
 
-  /** Steps that may start now: pending, with every dependency satisfied. */
-  readySteps(steps: readonly Step[]): Step[] {
-    return steps.filter((step) => this.step(step.id).state === 'pending' && step.dependsOn.every((dep) => this.satisfied(dep)));
+  /** The step waits for an operator: retry / skip (/ rollback) after a failure. */
+  awaitOperator(id: string, state: 'awaiting-operator' | 'compensation-failed', awaiting: Exclude<Awaiting, 'completion'>, now: string): void {
+    this.changeStep(id, { state, awaiting }, now);
   }
 
-  // --- gates, decisions, actions, issues -----------------------------------------------------
+  /** An operator's retry / skip / rollback for a waiting step, on record and handed to the step. */
+  recordAnswer(id: string, answer: StepAnswer, reason: string, actor: Actor, now: string): void {
+    this.recordAction(answer, id, reason, actor, now);
+    this.answers.set(id, answer);
+  }
 
-  addGate(gate: GateStatus, now: string): GateStatus {
+  hasAnswer(id: string): boolean {
+    return this.answers.has(id);
+  }
+
+  /** The waiting step takes its answer; it no longer waits. */
+  takeAnswer(id: string, now: string): StepAnswer {
+    const answer = this.answers.get(id);
+    if (!answer) throw new Error(`no answer for step ${id}`);
+    this.answers.delete(id);
+    this.changeStep(id, { awaiting: null }, now);
+    return answer;
+  }
+
+  /** A manual step (or a manual compensation) completed by an operator with evidence. */
+  completeStep(id: string, evidence: string, actor: Actor, now: string): void {
+    this.changeStep(id, { completion: { ...actor, at: now, evidence }, awaiting: null }, now);
+    this.recordAction('complete-step', id, evidence, actor, now);
+  }
+
+  markEscalated(id: string): void {
+    this.escalatedSteps.add(id);
+  }
+
+  wasEscalated(id: string): boolean {
+    return this.escalatedSteps.has(id);
+  }
+
+  compensationStarted(id: string, kind: string, manual: boolean, now: string): void {
+    const compensation: CompensationStatus = { kind, state: 'running', attempts: 0, startedAt: now, endedAt: null, error: null };
+    // A manual compensation waits for its own completion, not the forward one.
+    this.changeStep(id, { state: 'compensating', completion: null, awaiting: manual ? 'completion' : null, compensation }, now);
+  }
+
+  compensationEnded(id: string, outcome: { ok: boolean; attempts: number; error?: FailureInfo }, now: string): void {
+    const step = this.mutableStep(id);
+    Object.assign(step.compensation!, { attempts: outcome.attempts, endedAt: now, state: outcome.ok ? 'succeeded' : 'failed', error: outcome.ok ? null : (outcome.error ?? null) });
+    if (outcome.ok) this.changeStep(id, { state: 'compensated', awaiting: null }, now);
+    else this.touch(now);
+  }
+
+  compensationSkipped(id: string, now: string): void {
+    this.mutableStep(id).compensation!.state = 'skipped';
+    this.touch(now);
+  }
+
+  // --- gates and decisions -------------------------------------------------------------------
+
+  addGate(fields: Pick<GateStatus, 'id' | 'kind' | 'phase' | 'sequence' | 'approverRoles' | 'quorum'> & Partial<GateStatus>, now: string): void {
+    const gate: GateStatus = { state: 'pending', openedAt: null, closedAt: null, deadline: null, escalatedAt: null, decision: null, approvals: [], criteria: null, evaluation: null, ...fields };
     this.doc.gates.push(gate);
+    this.indexGate(gate);
     this.touch(now);
-    return gate;
   }
 
-  recordDecision(entry: Omit<DecisionRecord, 'seq'>, now: string): DecisionRecord {
-    const record = { seq: ++this.seq, ...entry };
-    this.doc.decisions.push(record);
+  openGate(id: string, deadline: string | null, now: string): void {
+    const gate = this.mutableGate(id);
+    if (gate.state !== 'open') this.openGates += 1;
+    Object.assign(gate, { state: 'open', openedAt: now, deadline });
     this.touch(now);
-    return record;
   }
+
+  setCriteria(id: string, criteria: GateStatus['criteria']): void {
+    this.mutableGate(id).criteria = criteria;
+  }
+
+  escalateGate(id: string, now: string): void {
+    this.mutableGate(id).escalatedAt = now;
+    this.touch(now);
+  }
+
+  /** A go that counts toward the quorum without deciding the gate yet. */
+  recordApproval(id: string, reason: string, actor: Actor, now: string): void {
+    this.mutableGate(id).approvals.push({ ...actor, at: now });
+    this.recordDecision({ gate: id, decision: 'go', reason, effect: 'approval', ...actor, at: now }, now);
+  }
+
+  /** Closes a gate with a decision, on record; a deciding go also counts as an approval. */
+  decideGate(id: string, decision: string, reason: string, actor: Actor, now: string, countsAsApproval = false): void {
+    const gate = this.mutableGate(id);
+    if (countsAsApproval) gate.approvals.push({ ...actor, at: now });
+    if (gate.state === 'open') this.openGates -= 1;
+    Object.assign(gate, { state: 'decided', decision, closedAt: now });
+    this.recordDecision({ gate: id, decision, reason, effect: 'decided', ...actor, at: now }, now);
+  }
+
+  /** Phases with checkpoints remember the next one across continue-as-new. */
+  setCheckpointClock(phaseId: string, clock: CheckpointClock): void {
+    this.checkpointClock.set(phaseId, clock);
+  }
+
+  checkpointClockOf(phaseId: string): CheckpointClock | undefined {
+    return this.checkpointClock.get(phaseId);
+  }
+
+  // --- actions, rejections, issues -----------------------------------------------------------
 
   recordAction(action: string, target: string | null, reason: string, actor: Actor, now: string): void {
     this.doc.actions.push({ seq: ++this.seq, action, target, reason, ...actor, at: now });
     this.touch(now);
   }
 
+  /** An invalid signal: recorded (bounded, payload cut short), never acted on. */
   recordRejected(message: string, code: string, reason: string, payload: unknown, now: string): void {
-    this.doc.rejected.push({ message, code, reason, payload, at: now });
+    this.rejectedTotal += 1;
+    const text = safeJson(payload);
+    const kept = text.length > REJECTED_PAYLOAD_CHARS ? `${text.slice(0, REJECTED_PAYLOAD_CHARS)}… (${text.length} characters)` : payload;
+    this.doc.rejected.push({ message, code, reason: reason.slice(0, REJECTED_PAYLOAD_CHARS), payload: kept, at: now });
+    if (this.doc.rejected.length > REJECTED_KEPT) this.doc.rejected.splice(0, this.doc.rejected.length - REJECTED_KEPT);
     this.touch(now);
   }
 
-  addIssue(issue: Omit<IssueRecord, 'id'>, now: string): IssueRecord {
+  reportIssue(issue: Omit<IssueRecord, 'id'>, now: string): Frozen<IssueRecord> {
     const record = { id: `ISS-${this.doc.issues.length + 1}`, ...issue };
     this.doc.issues.push(record);
+    this.issueIndex.set(record.id, record);
     this.touch(now);
     return record;
   }
 
-  issue(id: string): IssueRecord | undefined {
-    return this.doc.issues.find((issue) => issue.id === id);
+  resolveIssue(id: string, resolution: string, resolvedBy: string, now: string): void {
+    const issue = this.issueIndex.get(id);
+    if (!issue) throw new Error(`unknown issue ${id}`);
+    Object.assign(issue, { state: 'resolved', resolvedBy, resolvedAt: now, resolution });
+    this.touch(now);
   }
 
   // --- the cutover as a whole ----------------------------------------------------------------
@@ -177,24 +388,84 @@ export class RunState {
     this.touch(now);
   }
 
-  private derivedState(): CutoverState {
-    if (this.finalState) return this.finalState;
-    if (this.doc.rollback) return 'rolling-back';
-    if (this.doc.paused) return 'paused';
-    const waiting =
-      this.doc.gates.some((gate) => gate.state === 'open') ||
-      this.doc.steps.some((step) => step.state === 'awaiting-operator' || step.state === 'compensation-failed');
-    return waiting ? 'awaiting-decision' : 'running';
+  // --- continue-as-new -------------------------------------------------------------------------
+
+  /** Everything a new run needs to go on where this one stopped; plan-given step fields are left out. */
+  snapshot(): RunSnapshot {
+    const { steps, ...rest } = this.doc;
+    return {
+      version: 1,
+      doc: rest,
+      steps: steps.flatMap((step, index) => (isUntouched(step) ? [] : [[index, runtimeFields(step)] as [number, Partial<StepStatus>]])),
+      seq: this.seq,
+      rejectedTotal: this.rejectedTotal,
+      continued: [...this.continued],
+      answers: [...this.answers],
+      escalatedSteps: [...this.escalatedSteps],
+      checkpointClock: [...this.checkpointClock],
+      finalState: this.finalState,
+    };
   }
 
-  /** Re-derives the cutover state after changes made directly to gates or steps. */
-  refresh(now: string): void {
+  private restore(snapshot: RunSnapshot): void {
+    const { steps } = this.doc;
+    Object.assign(this.doc, snapshot.doc, { steps });
+    for (const [index, fields] of snapshot.steps) Object.assign(steps[index], fields);
+    this.seq = snapshot.seq;
+    this.rejectedTotal = snapshot.rejectedTotal;
+    for (const id of snapshot.continued) this.continued.add(id);
+    for (const [id, answer] of snapshot.answers) this.answers.set(id, answer);
+    for (const id of snapshot.escalatedSteps) this.escalatedSteps.add(id);
+    for (const [phase, clock] of snapshot.checkpointClock) this.checkpointClock.set(phase, clock);
+    this.finalState = snapshot.finalState;
+  }
+
+  // --- internals -------------------------------------------------------------------------------
+
+  private mutableStep(id: string): StepStatus {
+    const step = this.stepIndex.get(id);
+    if (!step) throw new Error(`unknown step ${id}`);
+    return step;
+  }
+
+  private mutablePhase(id: string): PhaseStatus {
+    const phase = this.phaseIndex.get(id);
+    if (!phase) throw new Error(`unknown phase ${id}`);
+    return phase;
+  }
+
+  private mutableGate(id: string): GateStatus {
+    const gate = this.gateIndex.get(id);
+    if (!gate) throw new Error(`unknown gate ${id}`);
+    return gate;
+  }
+
+  private indexGate(gate: GateStatus): void {
+    this.gateIndex.set(gate.id, gate);
+    if (gate.state === 'open') this.openGates += 1;
+  }
+
+  private changeStep(id: string, change: Partial<StepStatus>, now: string): void {
+    const step = this.mutableStep(id);
+    const from = step.state;
+    Object.assign(step, change);
+    this.tally.move(id, from, step.state);
+    if ('awaiting' in change) this.tally.setAwaiting(id, step.awaiting);
     this.touch(now);
+  }
+
+  private recordDecision(entry: Omit<DecisionRecord, 'seq'>, now: string): void {
+    this.doc.decisions.push({ seq: ++this.seq, ...entry });
+    this.touch(now);
+  }
+
+  private derive(): void {
+    this.doc.state = this.finalState ?? (this.doc.rollback ? 'rolling-back' : this.doc.paused ? 'paused' : this.openGates > 0 || this.tally.anyNeedsAnswer ? 'awaiting-decision' : 'running');
   }
 
   private touch(now: string): void {
     this.doc.updatedAt = now;
-    this.doc.state = this.derivedState();
+    this.derive();
   }
 }
 
@@ -218,4 +489,26 @@ function newStepStatus(phase: string, step: Step): StepStatus {
     compensation: null,
     runs: 0,
   };
+}
+
+const RUNTIME_FIELDS = ['state', 'attempts', 'startedAt', 'endedAt', 'result', 'error', 'awaiting', 'completion', 'compensation', 'runs'] as const;
+
+function isUntouched(step: StepStatus): boolean {
+  return step.state === 'pending' && step.runs === 0 && step.attempts === 0 && step.compensation === null && step.awaiting === null;
+}
+
+/** The fields a run changes, without the ones still at their initial value. */
+function runtimeFields(step: StepStatus): Partial<StepStatus> {
+  const initial = newStepStatus(step.phase, { id: step.id, kind: 'noop', priority: 'medium', dependsOn: [], onFailure: 'pause' } as Step);
+  const out: Record<string, unknown> = {};
+  for (const key of RUNTIME_FIELDS) if (step[key] !== initial[key]) out[key] = step[key];
+  return out as Partial<StepStatus>;
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }

@@ -144,6 +144,17 @@ export const phaseStatus = z.object({
   endedAt: timestamp.nullable(),
 });
 
+/** Which steps this document holds when a plan has more than one page of them. */
+export const stepsPage = z.object({
+  /** Steps in the run (phases and rollback procedure). */
+  total: z.number().int(),
+  /** Index of the first step returned, in plan order. */
+  offset: z.number().int(),
+  returned: z.number().int(),
+  /** Pass as `cursor` for the next page; null on the last. */
+  nextCursor: z.string().nullable(),
+});
+
 export const statusDocument = z.object({
   id: z.string(),
   name: z.string(),
@@ -163,6 +174,14 @@ export const statusDocument = z.object({
   issues: z.array(issueRecord),
   rollback: z.object({ reason: z.string(), requestedBy: z.string(), startedAt: timestamp, endedAt: timestamp.nullable() }).nullable(),
   error: failureInfo.nullable(),
+  /** Steps by state over the whole run (also when `steps` holds only a page). */
+  stepCounts: z.partialRecord(stepState, z.number().int()).optional(),
+  /** Present when `steps` is a page or a selection rather than every step. */
+  stepsPage: stepsPage.nullable().optional(),
+  /** Invalid signals received in all (only the newest are kept in `rejected`). */
+  rejectedTotal: z.number().int().optional(),
+  /** Which run of the cutover answers: 1, then one more per continue-as-new. */
+  run: z.number().int().optional(),
 });
 
 export type CutoverState = z.infer<typeof cutoverState>;
@@ -172,6 +191,8 @@ export type StepStatus = z.infer<typeof stepStatus>;
 export type PhaseStatus = z.infer<typeof phaseStatus>;
 export type StatusDocument = z.infer<typeof statusDocument>;
 export type FailureInfo = z.infer<typeof failureInfo>;
+export type CompensationStatus = z.infer<typeof compensationStatus>;
+export type StepsPage = z.infer<typeof stepsPage>;
 export type GateStatus = z.infer<typeof gateStatus>;
 export type DecisionRecord = z.infer<typeof decisionRecord>;
 export type ActionRecord = z.infer<typeof actionRecord>;

@@ -1,58 +1,72 @@
 /**
  * A forward step from start to an end the cutover can live with: it succeeds, or after its
  * retries its `onFailure` decides — ask an operator (retry / skip / rollback), roll back,
- * carry on, or stop the cutover as failed.
+ * carry on, or stop the cutover as failed. A step found under way or waiting for an answer
+ * (after a continue-as-new) is picked up where it was.
  */
 import { condition, isCancellation, patched } from '@temporalio/workflow';
 import type { Step } from '../plan/schema';
 import { AUTO, type CutoverRun } from './cutover-run';
+import type { StepAnswer } from './run-state';
 import type { FailureInfo } from './status-document';
 import { runAction } from './step-runner';
+
+export type { StepAnswer };
 
 /** What the scheduler does next: go on, or stop dispatching because the cutover failed. */
 export type StepEnd = { stop: false } | { stop: true; error: FailureInfo };
 
-/** Operator answers to steps in `awaiting-operator`, consumed by the step that waits for them. */
-export type StepAnswer = 'retry' | 'skip' | 'rollback';
+/** Where a run picks a step up: from the start, in its action (under way), or at its question. */
+type Entry = 'start' | 'action' | 'answer';
+
+function entryOf(run: CutoverRun, stepId: string, resuming: boolean, question: 'awaiting-operator' | 'compensation-failed', underWay: 'running' | 'compensating'): Entry {
+  if (!resuming) return 'start';
+  const state = run.state.step(stepId).state;
+  return state === question ? 'answer' : state === underWay ? 'action' : 'start';
+}
 
 /**
  * `inRollback`: a step of the plan's rollback procedure. It cannot itself roll back, so any
  * failure other than `continue` asks an operator to retry or skip.
  */
-export async function executeStep(run: CutoverRun, step: Step, answers: Map<string, StepAnswer>, inRollback = false): Promise<StepEnd> {
-  for (let runNumber = 1; ; runNumber++) {
-    const status = run.state.updateStep(step.id, { state: 'running', startedAt: run.now(), endedAt: null, error: null, runs: runNumber }, run.now());
-    if (step.kind === 'manual') status.awaiting = 'completion';
-    run.changed();
-    let outcome;
-    try {
-      outcome = await runAction(run, step, { stepId: step.id, purpose: 'run', runNumber });
-    } catch (err) {
-      // Cancelled by a rollback while in flight: it may have half-applied, so it is compensated too.
-      if (isCancellation(err)) run.state.updateStep(step.id, { state: 'failed', endedAt: run.now(), awaiting: null, error: { message: 'cancelled by rollback', type: 'Cancelled', step: step.id } }, run.now());
-      throw err;
-    }
-    if (outcome.ok) {
-      run.state.updateStep(step.id, { state: 'succeeded', endedAt: run.now(), attempts: outcome.attempts, result: outcome.result, awaiting: null }, run.now());
+export async function executeStep(run: CutoverRun, step: Step, inRollback = false, resuming = false): Promise<StepEnd> {
+  let entry = entryOf(run, step.id, resuming, 'awaiting-operator', 'running');
+  for (let runNumber = resuming ? Math.max(1, run.state.step(step.id).runs) : 1; ; runNumber++, entry = 'start') {
+    if (entry !== 'answer') {
+      if (entry === 'start') {
+        run.state.stepStarted(step.id, runNumber, step.kind === 'manual', run.now());
+        run.changed();
+      }
+      let outcome;
+      try {
+        outcome = await runAction(run, step, { stepId: step.id, purpose: 'run', runNumber }, entry === 'action');
+      } catch (err) {
+        // Cancelled by a rollback while in flight: it may have half-applied, so it is compensated too.
+        if (isCancellation(err)) run.state.stepCancelled(step.id, run.now());
+        throw err;
+      }
+      if (outcome.ok) {
+        run.state.stepSucceeded(step.id, outcome.attempts, outcome.result, run.now());
+        run.changed();
+        return { stop: false };
+      }
+      run.state.stepFailed(step.id, outcome.attempts, outcome.error, run.now());
       run.changed();
-      return { stop: false };
+      // Histories from before guided failure stopped the cutover at the first failed step.
+      if (!inRollback && (!patched('guided-failure') || step.onFailure === 'fail')) return { stop: true, error: outcome.error };
+      if (step.onFailure === 'continue') {
+        run.state.continueAfterFailure(step.id);
+        run.changed();
+        return { stop: false };
+      }
+      if (step.onFailure === 'rollback' && !inRollback) {
+        run.requestRollback(`step ${step.id} failed: ${outcome.error.message}`, AUTO);
+        await condition(() => false); // the rollback cancels this scope
+      }
     }
-    run.state.updateStep(step.id, { state: 'failed', endedAt: run.now(), attempts: outcome.attempts, error: outcome.error }, run.now());
-    run.changed();
-    // Histories from before guided failure stopped the cutover at the first failed step.
-    if (!inRollback && (!patched('guided-failure') || step.onFailure === 'fail')) return { stop: true, error: outcome.error };
-    if (step.onFailure === 'continue') {
-      run.state.continueAfterFailure(step.id);
-      run.changed();
-      return { stop: false };
-    }
-    if (step.onFailure === 'rollback' && !inRollback) {
-      run.requestRollback(`step ${step.id} failed: ${outcome.error.message}`, AUTO);
-      await condition(() => false); // the rollback cancels this scope
-    }
-    const answer = await awaitAnswer(run, step.id, step.owner, answers, inRollback ? 'retry-skip' : 'retry-skip-rollback');
+    const answer = await awaitAnswer(run, step.id, step.owner, inRollback ? 'retry-skip' : 'retry-skip-rollback', 'awaiting-operator', entry === 'answer');
     if (answer === 'skip') {
-      run.state.updateStep(step.id, { state: 'skipped', awaiting: null, endedAt: run.now() }, run.now());
+      run.state.stepSkipped(step.id, run.now());
       run.changed();
       return { stop: false };
     }
@@ -60,22 +74,23 @@ export async function executeStep(run: CutoverRun, step: Step, answers: Map<stri
   }
 }
 
-/** Marks the step as waiting (state set by the caller's choice), tells its owner, waits for the answer. */
+/** Marks the step as waiting, tells its owner, waits for the answer (`resuming`: it already waits). */
 export async function awaitAnswer(
   run: CutoverRun,
   stepId: string,
   owner: string | undefined,
-  answers: Map<string, StepAnswer>,
   awaiting: 'retry-skip' | 'retry-skip-rollback',
   state: 'awaiting-operator' | 'compensation-failed' = 'awaiting-operator',
+  resuming = false,
 ): Promise<StepAnswer> {
-  run.state.updateStep(stepId, { state, awaiting }, run.now());
-  run.changed();
-  const choices = awaiting === 'retry-skip' ? 'retry or skip' : 'retry, skip or rollback';
-  run.notice('escalation', `${state === 'compensation-failed' ? 'Compensation of step' : 'Step'} ${stepId} failed and waits for an operator: ${choices}`, owner ? [owner] : [], { step: stepId });
-  await condition(() => answers.has(stepId));
-  const answer = answers.get(stepId)!;
-  answers.delete(stepId);
-  run.state.updateStep(stepId, { awaiting: null }, run.now());
-  return answer;
+  if (!resuming) {
+    run.state.awaitOperator(stepId, state, awaiting, run.now());
+    run.changed();
+    const choices = awaiting === 'retry-skip' ? 'retry or skip' : 'retry, skip or rollback';
+    run.notice('escalation', `${state === 'compensation-failed' ? 'Compensation of step' : 'Step'} ${stepId} failed and waits for an operator: ${choices}`, owner ? [owner] : [], { step: stepId });
+  }
+  await condition(() => run.state.hasAnswer(stepId));
+  return run.state.takeAnswer(stepId, run.now());
 }
+
+export { entryOf };

@@ -81,11 +81,15 @@ function describeFailure(err: unknown, stepId: string): { error: FailureInfo; at
 
 /** The snapshot a restore names, from the snapshot step's recorded result. */
 function snapshotOf(run: CutoverRun, snapshotStep: string): SnapshotRef | undefined {
-  const result = run.state.step(snapshotStep).result as { data?: { snapshot?: SnapshotRef } } | null;
+  const result = run.state.step(snapshotStep).result as { data?: { snapshot?: SnapshotRef } } | null | undefined;
   return result?.data?.snapshot;
 }
 
-async function callActivity(run: CutoverRun, action: Action, context: ActionContext): Promise<StepActivityResult> {
+function callActivity(run: CutoverRun, action: Action, context: ActionContext): Promise<StepActivityResult> {
+  return run.track(scheduleActivity(run, action, context));
+}
+
+async function scheduleActivity(run: CutoverRun, action: Action, context: ActionContext): Promise<StepActivityResult> {
   const acts = activities(run, action, context);
   const base = { cutoverId: run.id, stepId: context.stepId, idempotencyKey: `${run.id}/${context.stepId}/${context.purpose}` };
   switch (action.kind) {
@@ -112,26 +116,44 @@ async function callActivity(run: CutoverRun, action: Action, context: ActionCont
   }
 }
 
+/** When the step (or its compensation) began this run, for picking up a wait or a manual timeout. */
+function startedAt(run: CutoverRun, context: ActionContext): string | null {
+  const status = run.state.step(context.stepId);
+  return context.purpose === 'run' ? status.startedAt : (status.compensation?.startedAt ?? null);
+}
+
 /** Waits for an operator to complete a manual step; past its timeout, escalates once and keeps waiting. */
-async function awaitCompletion(run: CutoverRun, action: Action, stepId: string): Promise<StepOutcome> {
+async function awaitCompletion(run: CutoverRun, action: Action, context: ActionContext, resuming: boolean): Promise<StepOutcome> {
+  const { stepId } = context;
   const done = () => run.state.step(stepId).completion !== null;
-  if (action.timeout && !(await condition(done, run.scaled(action.timeout), { summary: `manual ${stepId} timeout` }))) {
+  let timeoutMs = action.timeout ? run.scaled(action.timeout) : null;
+  if (resuming && timeoutMs !== null) {
+    const since = startedAt(run, context);
+    timeoutMs = run.state.wasEscalated(stepId) || !since ? null : run.until(new Date(Date.parse(since) + timeoutMs).toISOString());
+  }
+  if (timeoutMs !== null && !(await condition(done, timeoutMs, { summary: `manual ${stepId} timeout` }))) {
     const owner = run.state.step(stepId).owner;
+    run.state.markEscalated(stepId);
     run.notice('escalation', `Manual step ${stepId} is not done after ${action.timeout}`, owner ? [owner] : [], { step: stepId });
     await condition(done);
-  } else if (!action.timeout) {
+  } else if (timeoutMs === null) {
     await condition(done);
   }
   const completion = run.state.step(stepId).completion!;
   return { ok: true, attempts: 1, result: { summary: `completed by ${completion.operator}: ${completion.evidence}` } };
 }
 
-export async function runAction(run: CutoverRun, action: Action, context: ActionContext): Promise<StepOutcome> {
+/** Runs the action once (`resuming`: it was under way when the last run continued as new). */
+export async function runAction(run: CutoverRun, action: Action, context: ActionContext, resuming = false): Promise<StepOutcome> {
   if (action.kind === 'wait') {
-    await sleep(run.scaled(action.with.duration), { summary: `wait ${context.stepId} (${action.with.duration})` });
+    const since = resuming ? startedAt(run, context) : null;
+    const ms = since ? run.until(new Date(Date.parse(since) + run.scaled(action.with.duration)).toISOString()) : run.scaled(action.with.duration);
+    await sleep(ms, { summary: `wait ${context.stepId} (${action.with.duration})` });
     return { ok: true, attempts: 1, result: { summary: `waited ${action.with.duration}` } };
   }
-  if (action.kind === 'manual') return awaitCompletion(run, action, context.stepId);
+  if (action.kind === 'manual') return awaitCompletion(run, action, context, resuming);
+  // While the run drains for continue-as-new, the next run starts this activity.
+  if (run.draining) await run.beforeActivity();
   try {
     const { attempt, summary, data } = await callActivity(run, action, context);
     return { ok: true, attempts: attempt, result: { summary, data } };

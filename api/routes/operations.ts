@@ -2,11 +2,11 @@
  * Operator routes: gate decisions, manual completions, answers to failed steps, pause / resume /
  * rollback and issues. Each sends one workflow update as the token's operator (never the body's);
  * the workflow validates it, so a refusal is a 4xx that changed nothing, and an acceptance
- * answers the status document.
+ * answers the update's acknowledgement (what was recorded, the cutover's state, what it waits
+ * for): small whatever the plan's size. The whole document is GET /cutovers/:id.
  */
 import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
-import type { IssueRecord, StatusDocument } from '../../workflows/status-document';
 import type { OperatorMessage } from '../../workflows/messages';
 import { requestActor, type RequestActor } from '../auth';
 import type { CutoverOperations, OperatorPayload } from '../cutover-operations';
@@ -20,24 +20,19 @@ interface Operation<M extends OperatorMessage, B extends z.ZodType> {
   payload(body: z.infer<B>, params: Record<string, string>): Omit<OperatorPayload<M>, keyof RequestActor>;
 }
 
-/** The record the update just added: the newest issue with this reporter and summary. */
-function reportedIssue(doc: StatusDocument, operator: string, summary: string): IssueRecord | undefined {
-  return [...doc.issues].reverse().find((issue) => issue.reportedBy === operator && issue.summary === summary);
-}
-
 export function operationsRouter(operations: CutoverOperations): Router {
   const router = Router();
 
-  /** Sends the update; the status document it answers, and the payload sent. */
+  /** Sends the update; the acknowledgement it answers. */
   const send = async <M extends OperatorMessage, B extends z.ZodType>(op: Operation<M, B>, req: Request, res: Response) => {
     const id = parseRequest(cutoverId, req.params.id, 'cutover id');
     const body = parseRequest(op.body, req.body ?? {}, 'request body');
     const payload = { ...op.payload(body, req.params as Record<string, string>), ...requestActor(res) } as OperatorPayload<M>;
-    return { doc: await operations.sendUpdate(id, op.message, payload), payload };
+    return operations.sendUpdate(id, op.message, payload);
   };
   const route = <M extends OperatorMessage, B extends z.ZodType>(path: string, op: Operation<M, B>) =>
     router.post(path, async (req, res) => {
-      res.json((await send(op, req, res)).doc);
+      res.json(await send(op, req, res));
     });
 
   route('/cutovers/:id/gates/:gate/decisions', { message: 'decide', body: decisionBody, payload: (body, { gate }) => ({ ...body, gate }) });
@@ -51,8 +46,8 @@ export function operationsRouter(operations: CutoverOperations): Router {
   route('/cutovers/:id/issues/:issue/resolve', { message: 'resolveIssue', body: issueResolutionBody, payload: (body, { issue }) => ({ ...body, issue }) });
 
   router.post('/cutovers/:id/issues', async (req, res) => {
-    const { doc, payload } = await send({ message: 'reportIssue', body: issueReportBody, payload: (body) => body }, req, res);
-    res.status(201).json({ issue: reportedIssue(doc, payload.operator, payload.summary), status: doc });
+    const ack = await send({ message: 'reportIssue', body: issueReportBody, payload: (body) => body }, req, res);
+    res.status(201).json({ issue: ack.issue, status: ack });
   });
 
   return router;

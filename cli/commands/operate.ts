@@ -7,18 +7,19 @@ import { Argument, Option, type Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { severity } from '../../plan/schema';
 import { checkpointDecisions, goNoGoDecisions } from '../../workflows/message-schemas';
-import type { IssueRecord, StatusDocument } from '../../workflows/status-document';
+import type { IssueRecord } from '../../workflows/status-document';
+import type { UpdateAck } from '../../workflows/status-summary';
 import { callApi, withApi, withApiOptions, type ApiTarget } from '../api-client';
 import { err, EXIT_USAGE } from '../io';
 
 const cutoverPath = (id: string, ...rest: string[]) => ['/cutovers', ...[id, ...rest].map(encodeURIComponent)].join('/');
 
-const post = (api: ApiTarget, path: string, body: Record<string, unknown>) => callApi<StatusDocument>(api, 'POST', path, body);
+const post = (api: ApiTarget, path: string, body: Record<string, unknown>) => callApi<UpdateAck>(api, 'POST', path, body);
 
-function gateLine(doc: StatusDocument, gateId: string): string {
-  const gate = [...doc.gates].reverse().find((g) => g.id === gateId);
-  const outcome = !gate ? '' : gate.state === 'decided' ? `decided ${gate.decision}` : `${gate.approvals.length} of ${gate.quorum} approvals`;
-  return `gate ${gateId}: ${outcome}; cutover ${doc.state}`;
+function gateLine(ack: UpdateAck, gateId: string): string {
+  const gate = ack.gate;
+  const outcome = !gate ? '' : gate.state === 'decided' ? `decided ${gate.decision}` : `${gate.approvals} of ${gate.quorum} approvals`;
+  return `gate ${gateId}: ${outcome}; cutover ${ack.state}`;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -65,8 +66,8 @@ export function registerOperate(program: Command): void {
     withApiOptions(program.command(action).description(description).argument('<id>', 'cutover id').requiredOption('--reason <text>', 'why (kept in the audit log)')).action(
       async (id: string, options: ApiTarget & { reason: string }) => {
         await withApi(options, async (api) => {
-          const doc = await post(api, cutoverPath(id, action), { reason: options.reason });
-          return `cutover ${id}: ${doc.state}`;
+          const ack = await post(api, cutoverPath(id, action), { reason: options.reason });
+          return `cutover ${id}: ${ack.state}`;
         });
       },
     );
@@ -109,8 +110,8 @@ export function registerOperate(program: Command): void {
       .requiredOption('--resolution <text>', 'what fixed it'),
   ).action(async (id: string, issueId: string, options: ApiTarget & { resolution: string }) => {
     await withApi(options, async (api) => {
-      const doc = await post(api, cutoverPath(id, 'issues', issueId, 'resolve'), { resolution: options.resolution });
-      return `${issueId} resolved; cutover ${doc.state}`;
+      const ack = await post(api, cutoverPath(id, 'issues', issueId, 'resolve'), { resolution: options.resolution });
+      return `${issueId} resolved; cutover ${ack.state}`;
     });
   });
 

@@ -111,6 +111,7 @@ describe('over HTTP', () => {
     );
     const res = await call('POST', `/api/v1/cutovers/${id}/steps/sign-off/complete`, { evidence: 'signed' }, { headers: { 'X-Golive-Source': 'cli' } });
     expect(res.status).toBe(200);
-    expect(res.body.steps[0].completion).toMatchObject({ operator: 'local', roles: ['*'], source: 'cli' });
+    expect(res.body).toMatchObject({ effect: 'completed', target: 'sign-off' });
+    expect((await call('GET', `/api/v1/cutovers/${id}`)).body.steps[0].completion).toMatchObject({ operator: 'local', roles: ['*'], source: 'cli' });
   });
 });

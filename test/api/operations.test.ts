@@ -78,7 +78,8 @@ test('a go/no-go review: manual sign-off, an issue, a quorum of two; every refus
 
   const signedOff = await call('POST', `${base}/steps/sign-off/complete`, { evidence: 'CHG-1234 approved' });
   expect(signedOff.status).toBe(200);
-  expect(step(signedOff.body, 'sign-off').completion).toMatchObject({ operator: 'dana', roles: ['cutover-lead'], source: 'api', evidence: 'CHG-1234 approved' });
+  expect(signedOff.body).toMatchObject({ message: 'completeStep', target: 'sign-off', effect: 'completed', id });
+  expect(step(await stack.status(id), 'sign-off').completion).toMatchObject({ operator: 'dana', roles: ['cutover-lead'], source: 'api', evidence: 'CHG-1234 approved' });
 
   await stack.waitFor(id, (doc) => gate(doc)?.state === 'open');
   await expectRefused(id, '/gates/go-no-go/decisions', { decision: 'continue' }, { status: 422, code: 'invalid-decision' });
@@ -107,23 +108,26 @@ test('a go/no-go review: manual sign-off, an issue, a quorum of two; every refus
     resolvedAt: null,
     resolution: null,
   });
-  expect(reported.body.status.issues).toEqual([reported.body.issue]);
+  expect(reported.body.status).toMatchObject({ message: 'reportIssue', target: 'ISS-1', effect: 'reported', issue: reported.body.issue });
+  expect((await stack.status(id)).issues).toEqual([reported.body.issue]);
   await expectRefused(id, '/gates/go-no-go/decisions', { decision: 'go' }, { status: 409, code: 'criteria-not-met' });
   await expectRefused(id, '/issues/ISS-9/resolve', { resolution: 'n/a' }, { status: 404, code: 'unknown-issue' });
   const resolved = await call('POST', `${base}/issues/ISS-1/resolve`, { resolution: 'Trunk group re-pointed' });
   expect(resolved.status).toBe(200);
-  expect(resolved.body.issues[0]).toMatchObject({ state: 'resolved', resolvedBy: 'dana', resolution: 'Trunk group re-pointed' });
+  expect(resolved.body.issue).toMatchObject({ state: 'resolved', resolvedBy: 'dana', resolution: 'Trunk group re-pointed' });
   await expectRefused(id, '/issues/ISS-1/resolve', { resolution: 'again' }, { status: 409, code: 'issue-resolved' });
 
   // The quorum needs two distinct leads.
   const first = await call('POST', `${base}/gates/go-no-go/decisions`, { decision: 'go', reason: 'checklist green' });
   expect(first.status).toBe(200);
-  expect(gate(first.body)).toMatchObject({ state: 'open', approvals: [{ operator: 'dana' }] });
+  expect(first.body).toMatchObject({ effect: 'approval', gate: { id: 'go-no-go', state: 'open', approvals: 1, quorum: 2 } });
+  expect(gate(await stack.status(id))).toMatchObject({ state: 'open', approvals: [{ operator: 'dana' }] });
   await expectRefused(id, '/gates/go-no-go/decisions', { decision: 'go' }, { status: 409, code: 'already-counted' });
   const second = await call('POST', `${base}/gates/go-no-go/decisions`, { decision: 'go' }, { token: testTokens.lee.token, headers: { 'x-golive-source': 'cli' } });
   expect(second.status).toBe(200);
-  expect(gate(second.body)).toMatchObject({ state: 'decided', decision: 'go' });
-  expect(second.body.decisions.map((d: any) => `${d.operator} ${d.decision} ${d.effect} ${d.source}`)).toEqual(['dana go approval api', 'lee go decided cli']);
+  expect(second.body).toMatchObject({ effect: 'decided', gate: { state: 'decided', decision: 'go', approvals: 2 } });
+  expect(gate(await stack.status(id))).toMatchObject({ state: 'decided', decision: 'go' });
+  expect((await stack.status(id)).decisions.map((d: any) => `${d.operator} ${d.decision} ${d.effect} ${d.source}`)).toEqual(['dana go approval api', 'lee go decided cli']);
 
   expect((await stack.harness.finished(id)).state).toBe('completed');
   // The workflow is closed now: Temporal no longer takes updates for it.
@@ -191,7 +195,8 @@ test('rollback at any moment: the reason is required, the role too; compensation
   await expectRefused(id, '/rollback', { reason: 'not mine to call' }, { status: 403, code: 'role-not-allowed' }, agent);
   const rolling = await call('POST', `/api/v1/cutovers/${id}/rollback`, { reason: 'routing test failed' });
   expect(rolling.status).toBe(200);
-  expect(rolling.body.rollback).toMatchObject({ reason: 'routing test failed', requestedBy: 'dana' });
+  expect(rolling.body).toMatchObject({ effect: 'rolling-back', state: 'rolling-back' });
+  expect((await stack.status(id)).rollback).toMatchObject({ reason: 'routing test failed', requestedBy: 'dana' });
 
   const doc = await stack.harness.finished(id);
   expect(doc.state).toBe('rolled-back');

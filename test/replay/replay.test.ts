@@ -3,6 +3,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { dataConverter } from '../../workers/payload-codec';
 import { installRuntime } from '../../workers/runtime';
 import { workflowSource } from '../../workers/worker';
 import { HISTORIES_DIR } from '../support/histories';
@@ -14,7 +15,17 @@ test('there are committed histories to replay', () => {
   expect(files.length).toBeGreaterThanOrEqual(3);
 });
 
+/** A history file holds one run, or `{runs: [...]}`: the chain of a cutover that continued as new. */
+function runsOf(file: string): unknown[] {
+  const json = JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as { runs?: unknown[] };
+  return json.runs ?? [json];
+}
+
 test.each(files)('replays %s', async (file) => {
-  const history = historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
-  await expect(Worker.runReplayHistory({ ...workflowSource() }, history, path.basename(file, '.json'))).resolves.toBeUndefined();
+  const runs = runsOf(file);
+  for (const [i, run] of runs.entries()) {
+    const history = historyFromJSON(run);
+    const name = runs.length === 1 ? path.basename(file, '.json') : `${path.basename(file, '.json')}#${i + 1}`;
+    await expect(Worker.runReplayHistory({ ...workflowSource(), dataConverter }, history, name)).resolves.toBeUndefined();
+  }
 });

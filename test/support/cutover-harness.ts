@@ -3,7 +3,7 @@
  * its own (so test files don't steal each other's tasks) and a client to start and read them.
  */
 import type { Client } from '@temporalio/client';
-import { finalStatus } from '../../api/cutover-service';
+import { finalSummary } from '../../api/cutover-service';
 import { validatePlan } from '../../plan';
 import type { PlanInput } from '../../plan/schema';
 import type { CutoverInput } from '../../workflows/cutover-input';
@@ -18,11 +18,18 @@ export interface Harness {
   client: Client;
   taskQueue: string;
   worker: GoliveWorker;
-  start(plan: PlanInput, options?: { id?: string; mode?: CutoverInput['mode']; timeScale?: number }): Promise<string>;
+  start(plan: PlanInput, options?: { id?: string; mode?: CutoverInput['mode']; timeScale?: number; historyLimit?: number }): Promise<string>;
   /** The final status document, whether the cutover completed or failed. */
   finished(id: string): Promise<StatusDocument>;
   status(id: string): Promise<StatusDocument>;
   stop(): Promise<void>;
+}
+
+/** Waits for the cutover to close, then reads its whole status document (the result is only a summary). */
+export async function finishedDocument(client: Client, id: string): Promise<StatusDocument> {
+  const summary = await finalSummary(client.workflow.getHandle(id));
+  if (!summary) throw new Error(`cutover ${id} closed without a summary`);
+  return client.workflow.getHandle(id).query(statusQuery);
 }
 
 export async function startHarness(): Promise<Harness> {
@@ -38,14 +45,12 @@ export async function startHarness(): Promise<Harness> {
       const validated = validatePlan(planInput);
       if (!validated.ok) throw new Error(`test plan invalid: ${JSON.stringify(validated.errors)}`);
       const id = options.id ?? uniqueId(validated.plan.name);
-      const input: CutoverInput = { plan: validated.plan, mode: options.mode ?? 'live', timeScale: options.timeScale };
+      const input: CutoverInput = { plan: validated.plan, mode: options.mode ?? 'live', timeScale: options.timeScale, historyLimit: options.historyLimit };
       await client.workflow.start('cutoverWorkflow', { workflowId: id, taskQueue, args: [input] });
       return id;
     },
-    async finished(id) {
-      const doc = await finalStatus(client.workflow.getHandle(id));
-      if (!doc) throw new Error(`cutover ${id} closed without a status document`);
-      return doc;
+    finished(id) {
+      return finishedDocument(client, id);
     },
     status(id) {
       return client.workflow.getHandle(id).query(statusQuery);

@@ -2,12 +2,13 @@
 import type { Client } from '@temporalio/client';
 import { operatorMessages, statusQuery, type OperatorMessage } from '../../workflows/messages';
 import type { StatusDocument } from '../../workflows/status-document';
+import type { UpdateAck } from '../../workflows/status-summary';
 import { until } from './api-calls';
 
 export const lead = { operator: 'dana', roles: ['cutover-lead'], source: 'api' as const };
 
-export function sendUpdate(client: Client, id: string, message: OperatorMessage, payload: Record<string, unknown>): Promise<StatusDocument> {
-  return client.workflow.getHandle(id).executeUpdate<StatusDocument, [Record<string, unknown>]>(operatorMessages[message].update.name, { args: [payload] });
+export function sendUpdate(client: Client, id: string, message: OperatorMessage, payload: Record<string, unknown>): Promise<UpdateAck> {
+  return client.workflow.getHandle(id).executeUpdate<UpdateAck, [Record<string, unknown>]>(operatorMessages[message].update.name, { args: [payload] });
 }
 
 export function sendSignal(client: Client, id: string, message: OperatorMessage, payload: Record<string, unknown>): Promise<void> {

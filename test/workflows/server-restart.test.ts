@@ -3,10 +3,11 @@
  * no step, decision or issue is lost, and the same worker process carries on.
  */
 import { Client, Connection } from '@temporalio/client';
+import { dataConverter } from '../../workers/payload-codec';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { finalStatus } from '../../api/cutover-service';
+import { finishedDocument } from '../support/cutover-harness';
 import { validatePlan } from '../../plan';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { freePorts } from '../../scripts/free-port';
@@ -14,6 +15,7 @@ import { resolveTemporalCli } from '../../scripts/temporal-cli';
 import { installRuntime } from '../../workers/runtime';
 import { startWorker, type GoliveWorker } from '../../workers/worker';
 import type { CutoverInput } from '../../workflows/cutover-input';
+import { statusQuery } from '../../workflows/messages';
 import { lead, sendUpdate, waitForStatus } from '../support/operator';
 import { testPlan } from '../support/plans';
 import { uniqueId } from '../support/temporal-env';
@@ -38,7 +40,7 @@ test('a restarted dev server loses no step, decision or issue', async () => {
   const taskQueue = uniqueId('restart');
   worker = await startWorker({ address: server.address, namespace: 'default', taskQueue });
   connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter });
 
   const plan = validatePlan(
     testPlan('server-restart', [
@@ -54,7 +56,8 @@ test('a restarted dev server loses no step, decision or issue', async () => {
   await sendUpdate(client, id, 'completeStep', { step: 'sign-off', evidence: 'email from carrier, 10:02', operator: 'sam', roles: ['network'] });
   await sendUpdate(client, id, 'reportIssue', { severity: 'medium', summary: 'wallboard lags 30 s', ...lead });
   await waitForStatus(client, id, (doc) => doc.gates.some((g) => g.state === 'open'));
-  const before = await sendUpdate(client, id, 'decide', { gate: 'go', decision: 'go', reason: 'first approval', ...lead });
+  await sendUpdate(client, id, 'decide', { gate: 'go', decision: 'go', reason: 'first approval', ...lead });
+  const before = await client.workflow.getHandle(id).query(statusQuery);
 
   await server.stop();
   server = await startDevServer({ cliPath: cli.path, dataDir, port, uiPort });
@@ -64,7 +67,7 @@ test('a restarted dev server loses no step, decision or issue', async () => {
   expect(after.issues).toEqual(before.issues);
   expect(after.decisions).toEqual(before.decisions);
   await sendUpdate(client, id, 'decide', { gate: 'go', decision: 'go', reason: 'second approval', operator: 'lee', roles: ['cutover-lead'], source: 'api' });
-  const doc = await finalStatus(client.workflow.getHandle(id));
+  const doc = await finishedDocument(client, id);
   expect(doc!.state).toBe('completed');
   expect(doc!.decisions.map((d) => d.reason)).toEqual(['first approval', 'second approval']);
   expect(doc!.issues).toHaveLength(1);

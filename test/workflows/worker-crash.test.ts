@@ -5,7 +5,7 @@
  */
 import { validatePlan } from '../../plan';
 import type { CutoverInput } from '../../workflows/cutover-input';
-import { finalStatus } from '../../api/cutover-service';
+import { finishedDocument } from '../support/cutover-harness';
 import { until } from '../support/api-calls';
 import { spawnCli, type RunningCli } from '../support/child-process';
 import { httpStep, testPlan } from '../support/plans';
@@ -63,7 +63,7 @@ test('SIGKILL during an http step: a new worker finishes it and the change is ap
 
   const second = startWorkerProcess();
   await second.waitForOutput(/worker polling/, 60_000);
-  const doc = await finalStatus(temporal.client.workflow.getHandle(id));
+  const doc = await finishedDocument(temporal.client, id);
   expect(doc!.state).toBe('completed');
 
   const calls = http.requests.filter((r) => r.path === '/crash/provision-numbers');
