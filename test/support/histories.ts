@@ -4,14 +4,14 @@
  * (see README, "Replay histories") whenever workflow behaviour is added.
  */
 import type { Client } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { CutoverOperations } from '../../api/cutover-operations';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../histories');
 
+/** Writes the cutover's history: one run as is, a cutover that continued as new as `{runs: [...]}`. */
 export async function recordHistoryIfAsked(client: Client, workflowId: string, name: string): Promise<void> {
   if (process.env.GOLIVE_RECORD_HISTORIES !== '1') return;
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  await writeFile(path.join(HISTORIES_DIR, `${name}.json`), `${historyToJSON(history)}\n`);
+  await writeFile(path.join(HISTORIES_DIR, `${name}.json`), `${await new CutoverOperations(client).history(workflowId)}\n`);
 }
