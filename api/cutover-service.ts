@@ -10,12 +10,17 @@ import {
   type WorkflowExecutionDescription,
   type WorkflowHandle,
 } from '@temporalio/client';
+// The SDK's decoding of a listed execution (what client.workflow.list yields); not re-exported by the package index.
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Plan } from '../plan/schema';
 import type { CutoverInput } from '../workflows/cutover-input';
-import { statusQuery } from '../workflows/messages';
+import { statusQuery, summaryQuery } from '../workflows/messages';
 import type { CutoverMode, StatusDocument } from '../workflows/status-document';
+import type { CutoverSummary as RunSummary } from '../workflows/status-summary';
+import type { StatusQueryOptions } from '../workflows/status-views';
 import { ApiError } from './errors';
+import { cursorOf, pageTokenOf } from './list-cursor';
 
 export const WORKFLOW_TYPE = 'cutoverWorkflow';
 
@@ -27,6 +32,12 @@ export interface CutoverSummary {
   temporalStatus: string;
   startedAt: string;
   closedAt: string | null;
+}
+
+/** One page of `GET /cutovers`; `nextCursor` (null on the last page) asks for the next one. */
+export interface CutoverPage {
+  cutovers: CutoverSummary[];
+  nextCursor: string | null;
 }
 
 export class CutoverService {
@@ -58,35 +69,62 @@ export class CutoverService {
     }
   }
 
-  async list(limit = 100): Promise<CutoverSummary[]> {
-    const out: CutoverSummary[] = [];
-    for await (const info of this.client.workflow.list({ query: `WorkflowType = '${WORKFLOW_TYPE}'` })) {
-      const memo = (info.memo ?? {}) as Record<string, unknown>;
-      out.push({
-        id: info.workflowId,
-        name: typeof memo.name === 'string' ? memo.name : null,
-        mode: typeof memo.mode === 'string' ? memo.mode : null,
-        state: typeof memo.state === 'string' ? memo.state : null,
-        temporalStatus: info.status.name,
-        startedAt: info.startTime.toISOString(),
-        closedAt: info.closeTime ? info.closeTime.toISOString() : null,
-      });
-      if (out.length >= limit) break;
+  /**
+   * One page of cutovers in Temporal's visibility order (running ones, then the most recently
+   * closed): one ListWorkflowExecutions call, however many cutovers there are. `cursor` is a
+   * previous page's `nextCursor` (Temporal's page token, see api/list-cursor.ts); the last page has
+   * `nextCursor: null`. A cursor this API did not give out is 422 `invalid-request`.
+   */
+  async list(options: { pageSize?: number; cursor?: string } = {}): Promise<CutoverPage> {
+    const { namespace, loadedDataConverter } = this.client.options;
+    const nextPageToken = options.cursor === undefined ? undefined : pageTokenOf(options.cursor);
+    if (options.cursor !== undefined && !nextPageToken) {
+      throw new ApiError(422, 'invalid-request', 'invalid query', [
+        { code: 'invalid-value', path: 'cursor', message: 'cursor is not one this API gave out: pass the nextCursor of a previous page, or no cursor for the first page' },
+      ]);
     }
-    return out;
+    const response = await this.client.workflowService.listWorkflowExecutions({
+      namespace,
+      pageSize: options.pageSize ?? 100,
+      nextPageToken,
+      query: `WorkflowType = '${WORKFLOW_TYPE}'`,
+    });
+    // The SDK's own decoding (client.workflow.list uses it): memo through the data converter.
+    const cutovers = await Promise.all(
+      (response.executions ?? []).map(async (raw): Promise<CutoverSummary> => {
+        const info = await executionInfoFromRaw(raw, loadedDataConverter, raw, namespace);
+        const memo = (info.memo ?? {}) as Record<string, unknown>;
+        return {
+          id: info.workflowId,
+          name: typeof memo.name === 'string' ? memo.name : null,
+          mode: typeof memo.mode === 'string' ? memo.mode : null,
+          state: typeof memo.state === 'string' ? memo.state : null,
+          temporalStatus: info.status.name,
+          startedAt: info.startTime.toISOString(),
+          closedAt: info.closeTime ? info.closeTime.toISOString() : null,
+        };
+      }),
+    );
+    const token = response.nextPageToken;
+    return { cutovers, nextCursor: token && token.length > 0 ? cursorOf(token) : null };
   }
 
   /**
-   * The status document. A running cutover answers the `status` query (needs a worker); a
-   * closed one is read from its result or failure details, which needs no worker at all.
+   * The status document, steps paged or selected by `options` (every step of a small plan by
+   * default). Answered by the workflow's `status` query, which needs a worker (a closed cutover
+   * is replayed from its last run's history, which continue-as-new keeps short).
    */
-  async status(id: string): Promise<StatusDocument> {
+  async status(id: string, options: StatusQueryOptions = {}): Promise<StatusDocument> {
     const handle = this.client.workflow.getHandle(id);
-    const description = await describeCutover(handle);
-    if (description.status.name === 'RUNNING') return handle.query(statusQuery);
-    const final = await finalStatus(handle);
-    // Terminated or cancelled from outside: no result, but a worker can still replay and answer.
-    return final ?? handle.query(statusQuery);
+    await describeCutover(handle);
+    return handle.query(statusQuery, options);
+  }
+
+  /** The small summary: state, step counts, what the cutover waits for. */
+  async summary(id: string): Promise<RunSummary> {
+    const handle = this.client.workflow.getHandle(id);
+    await describeCutover(handle);
+    return handle.query(summaryQuery);
   }
 }
 
@@ -103,13 +141,13 @@ export async function describeCutover(handle: WorkflowHandle): Promise<WorkflowE
   return description;
 }
 
-/** Waits for the workflow to close; its status document from the result or the failure details. */
-export async function finalStatus(handle: WorkflowHandle): Promise<StatusDocument | null> {
+/** Waits for the workflow to close; its summary from the result or the failure details. */
+export async function finalSummary(handle: WorkflowHandle): Promise<RunSummary | null> {
   try {
-    return (await handle.result()) as StatusDocument;
+    return (await handle.result()) as RunSummary;
   } catch (err) {
     const details = err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure ? err.cause.details?.[0] : undefined;
-    if (details && typeof details === 'object') return details as StatusDocument;
+    if (details && typeof details === 'object') return details as RunSummary;
     if (err instanceof WorkflowFailedError) return null;
     throw err;
   }

@@ -8,7 +8,8 @@ import {
   reportIssuePayload,
   resolveIssuePayload,
 } from '../workflows/message-schemas';
-import { cutoverMode } from '../workflows/status-document';
+import { cutoverMode, stepState } from '../workflows/status-document';
+import { statusQueryOptions } from '../workflows/status-views';
 
 /** Cutover ids become workflow ids and URL segments: keep them plain. */
 export const cutoverId = z
@@ -25,7 +26,19 @@ export const startCutoverBody = z
 
 export const validatePlanBody = z.object({ plan: z.union([z.string().min(1), z.record(z.string(), z.unknown())]) }).strict();
 
-export const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).strict();
+/** `GET /cutovers`: `pageSize` (`limit` is its older name; pageSize wins) and `cursor`, a previous page's nextCursor. */
+const listPageSize = z.coerce.number().int().min(1).max(1000);
+export const listQuery = z
+  .object({
+    pageSize: listPageSize.optional(),
+    limit: listPageSize.optional(),
+    cursor: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,4096}$/, 'expected the nextCursor of a previous page')
+      .optional(),
+  })
+  .strict()
+  .transform(({ pageSize, limit, cursor }) => ({ pageSize: pageSize ?? limit ?? 100, cursor }));
 
 /*
  * Operator message bodies: the message payloads without the target (it is in the URL) and without
@@ -37,3 +50,16 @@ export const answerBody = answerStepPayload.pick({ reason: true });
 export const controlBody = controlPayload.pick({ reason: true });
 export const issueReportBody = reportIssuePayload.omit({ operator: true, roles: true, source: true });
 export const issueResolutionBody = resolveIssuePayload.pick({ resolution: true });
+
+/** `GET /cutovers/:id` and `…/steps`: the status query's options as a query string; `state` and `id` repeat or take commas. */
+const listed = z.union([z.string(), z.array(z.string())]).transform((value) => (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).filter(Boolean));
+export const statusQueryString = z
+  .object({
+    view: z.enum(['full', 'summary']).optional(),
+    cursor: statusQueryOptions.shape.cursor,
+    limit: statusQueryOptions.shape.limit,
+    id: listed.pipe(statusQueryOptions.shape.ids.unwrap()).optional(),
+    state: listed.pipe(z.array(stepState)).optional(),
+  })
+  .strict()
+  .transform(({ id, state, ...rest }) => ({ ...rest, ...(id ? { ids: id } : {}), ...(state ? { states: state } : {}) }));

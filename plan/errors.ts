@@ -224,19 +224,49 @@ function suggestKey(key: string, allowed: readonly string[] | undefined): string
   return near.length > 0 ? `: did you mean ${quoteList(near)}?` : `: expected one of ${allowed.join(', ')}`;
 }
 
-/** The candidates a typo away from `word` (case-insensitive edit distance ≤ a quarter of their length, at least 1). */
+/** At most this many suggestions: a short id can be a typo away from hundreds of others (s1230, s1231, …). */
+const MAX_NEAR_MISSES = 5;
+
+/**
+ * The candidates a typo away from `word` (case-insensitive edit distance ≤ a quarter of their length, at least 1),
+ * in candidate order; when more than MAX_NEAR_MISSES are, the closest of them. Linear in the candidates: a length
+ * check first, then an edit distance that stops as soon as it exceeds the allowed one.
+ */
 export function nearMisses(word: string, candidates: Iterable<string>): string[] {
-  return [...candidates].filter((c) => editDistance(c.toLowerCase(), word.toLowerCase()) <= Math.max(1, Math.floor(c.length / 4)));
+  const target = word.toLowerCase();
+  const near: { candidate: string; distance: number }[] = [];
+  for (const candidate of candidates) {
+    const allowed = Math.max(1, Math.floor(candidate.length / 4));
+    if (Math.abs(candidate.length - target.length) > allowed) continue;
+    const distance = editDistanceWithin(candidate.toLowerCase(), target, allowed);
+    if (distance <= allowed) near.push({ candidate, distance });
+  }
+  if (near.length > MAX_NEAR_MISSES) near.sort((a, b) => a.distance - b.distance).splice(MAX_NEAR_MISSES);
+  return near.map((n) => n.candidate);
 }
 
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+/** The edit distance of `a` and `b` when it is at most `limit`, else some number above `limit` (found early). */
+function editDistanceWithin(a: string, b: string, limit: number): number {
+  // Two rows, swapped; no allocation per cell: this runs once per candidate of every "did you mean".
+  let prev: number[] = [];
+  let row: number[] = [];
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    row[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let best = prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      if (prev[j] + 1 < best) best = prev[j] + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      row[j] = best;
+      if (best < rowMin) rowMin = best;
     }
+    // Every later row is at least this row's minimum: the distance can only grow from here.
+    if (rowMin > limit) return rowMin;
+    const done = prev;
     prev = row;
+    row = done;
   }
   return prev[b.length];
 }

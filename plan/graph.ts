@@ -5,6 +5,8 @@
  * Ids are assumed unique (the first node with an id wins); plan/references.ts reports duplicates.
  */
 
+import { MinHeap } from './min-heap';
+
 export interface GraphNode {
   readonly id: string;
   readonly dependsOn: readonly string[];
@@ -12,27 +14,42 @@ export interface GraphNode {
 
 export type TopologicalResult = { ok: true; order: string[] } | { ok: false; cycles: string[][] };
 
-/** Node indexes and, per node, the distinct indexes of the nodes it depends on. */
-function indexGraph(nodes: readonly GraphNode[]): { deps: number[][]; dependents: number[][] } {
+/** Per node (by index): the distinct indexes of the nodes it depends on, and of the nodes depending on it. */
+type IndexedGraph = { deps: number[][]; dependents: number[][] };
+
+/** The graph of `nodes` by index, dependencies on ids not among them dropped. Built once per call below. */
+function indexGraph(nodes: readonly GraphNode[]): IndexedGraph {
+  // Plain loops, few allocations: plans may have tens of thousands of steps.
   const index = new Map<string, number>();
-  nodes.forEach((node, i) => {
-    if (!index.has(node.id)) index.set(node.id, i);
-  });
-  const deps = nodes.map((node) => [...new Set(node.dependsOn.flatMap((id) => (index.has(id) ? [index.get(id)!] : [])))]);
-  const dependents: number[][] = nodes.map(() => []);
-  deps.forEach((ds, i) => ds.forEach((d) => dependents[d].push(i)));
+  for (let i = 0; i < nodes.length; i++) if (!index.has(nodes[i].id)) index.set(nodes[i].id, i);
+  const deps: number[][] = new Array(nodes.length);
+  const dependents: number[][] = new Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    dependents[i] = [];
+    const ids = nodes[i].dependsOn;
+    // A short list is deduplicated by scanning it, a long one (a step waiting for hundreds) by a set.
+    const seen = ids.length > 16 ? new Set<number>() : undefined;
+    const ds: number[] = [];
+    for (const id of ids) {
+      const d = index.get(id);
+      if (d === undefined || (seen ? seen.has(d) : ds.includes(d))) continue;
+      seen?.add(d);
+      ds.push(d);
+    }
+    deps[i] = ds;
+  }
+  for (let i = 0; i < nodes.length; i++) for (const d of deps[i]) dependents[d].push(i);
   return { deps, dependents };
 }
 
 /** Kahn's algorithm: whenever several nodes are ready, the earliest in input order goes first. */
 export function topologicalOrder(nodes: readonly GraphNode[]): TopologicalResult {
-  const order = kahn(nodes);
+  const order = kahn(indexGraph(nodes));
   return order.length === nodes.length ? { ok: true, order: order.map((i) => nodes[i].id) } : { ok: false, cycles: findCycles(nodes) };
 }
 
 /** Indexes in topological order; shorter than `nodes` when some sit on or behind a cycle. */
-function kahn(nodes: readonly GraphNode[]): number[] {
-  const { deps, dependents } = indexGraph(nodes);
+function kahn({ deps, dependents }: IndexedGraph): number[] {
   const waiting = deps.map((ds) => ds.length);
   const ready = new MinHeap();
   waiting.forEach((count, i) => {
@@ -55,7 +72,7 @@ export function findCycles(nodes: readonly GraphNode[]): string[][] {
   const { deps } = indexGraph(nodes);
   return stronglyConnected(deps)
     .filter((scc) => scc.length > 1 || deps[scc[0]].includes(scc[0]))
-    .map((scc) => shortestCycleThrough(Math.min(...scc), new Set(scc), deps))
+    .map((scc) => shortestCycleThrough(smallest(scc), new Set(scc), deps))
     .sort((a, b) => a[0] - b[0])
     .map((cycle) => cycle.map((i) => nodes[i].id));
 }
@@ -65,9 +82,14 @@ export function findCycles(nodes: readonly GraphNode[]): string[][] {
  * Throws on a cycle (validate first).
  */
 export function waves(nodes: readonly GraphNode[]): string[][] {
-  const { deps } = indexGraph(nodes);
+  const graph = indexGraph(nodes);
+  const { deps } = graph;
   const level: number[] = [];
-  for (const i of topologicalIndexes(nodes)) level[i] = Math.max(-1, ...deps[i].map((d) => level[d])) + 1;
+  for (const i of topologicalIndexes(nodes, graph)) {
+    let deepest = -1;
+    for (const d of deps[i]) deepest = Math.max(deepest, level[d]);
+    level[i] = deepest + 1;
+  }
   const result: string[][] = [];
   nodes.forEach((node, i) => (result[level[i]] ??= []).push(node.id));
   return result;
@@ -78,11 +100,12 @@ export function waves(nodes: readonly GraphNode[]): string[][] {
  * the one ending (and continuing) earliest in input order. Throws on a cycle (validate first).
  */
 export function longestPath<N extends GraphNode>(nodes: readonly N[], weight: (node: N) => number): { path: string[]; total: number } {
-  const { deps } = indexGraph(nodes);
+  const graph = indexGraph(nodes);
+  const { deps } = graph;
   const best: { total: number; count: number; prev: number }[] = [];
   const better = (a: number, b: number) =>
     best[a].total !== best[b].total ? best[a].total > best[b].total : best[a].count !== best[b].count ? best[a].count > best[b].count : a < b;
-  for (const i of topologicalIndexes(nodes)) {
+  for (const i of topologicalIndexes(nodes, graph)) {
     const prev = deps[i].reduce((p, d) => (p === -1 || better(d, p) ? d : p), -1);
     best[i] = prev === -1 ? { total: weight(nodes[i]), count: 1, prev } : { total: best[prev].total + weight(nodes[i]), count: best[prev].count + 1, prev };
   }
@@ -90,12 +113,12 @@ export function longestPath<N extends GraphNode>(nodes: readonly N[], weight: (n
   let end = 0;
   for (let i = 1; i < nodes.length; i++) if (better(i, end)) end = i;
   const path: string[] = [];
-  for (let i = end; i !== -1; i = best[i].prev) path.unshift(nodes[i].id);
-  return { path, total: best[end].total };
+  for (let i = end; i !== -1; i = best[i].prev) path.push(nodes[i].id);
+  return { path: path.reverse(), total: best[end].total };
 }
 
-function topologicalIndexes(nodes: readonly GraphNode[]): number[] {
-  const order = kahn(nodes);
+function topologicalIndexes(nodes: readonly GraphNode[], graph: IndexedGraph): number[] {
+  const order = kahn(graph);
   if (order.length < nodes.length) {
     throw new Error(`dependency cycle: ${findCycles(nodes).map((c) => [...c, c[0]].join(' -> ')).join('; ')}`);
   }
@@ -150,6 +173,13 @@ function stronglyConnected(deps: readonly number[][]): number[][] {
   return result;
 }
 
+/** The smallest number of a non-empty list, without spreading it into arguments (a huge list would overflow the stack). */
+function smallest(values: readonly number[]): number {
+  let min = values[0];
+  for (const v of values) if (v < min) min = v;
+  return min;
+}
+
 /** Breadth-first from `start` along dependencies inside the component, back to `start`. */
 function shortestCycleThrough(start: number, members: ReadonlySet<number>, deps: readonly number[][]): number[] {
   const parent = new Map<number, number>([[start, -1]]);
@@ -159,8 +189,8 @@ function shortestCycleThrough(start: number, members: ReadonlySet<number>, deps:
     for (const w of deps[v]) {
       if (w === start) {
         const cycle: number[] = [];
-        for (let i = v; i !== -1; i = parent.get(i)!) cycle.unshift(i);
-        return cycle;
+        for (let i = v; i !== -1; i = parent.get(i)!) cycle.push(i);
+        return cycle.reverse();
       }
       if (members.has(w) && !parent.has(w)) {
         parent.set(w, v);
@@ -169,41 +199,4 @@ function shortestCycleThrough(start: number, members: ReadonlySet<number>, deps:
     }
   }
   return [start]; // unreachable for a real component
-}
-
-/** A binary min-heap of indexes: the ready set of Kahn's algorithm. */
-class MinHeap {
-  private items: number[] = [];
-
-  push(value: number): void {
-    const items = this.items;
-    items.push(value);
-    for (let i = items.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1;
-      if (items[parent] <= items[i]) break;
-      [items[parent], items[i]] = [items[i], items[parent]];
-      i = parent;
-    }
-  }
-
-  pop(): number | undefined {
-    const items = this.items;
-    if (items.length === 0) return undefined;
-    const top = items[0];
-    const last = items.pop()!;
-    if (items.length > 0) {
-      items[0] = last;
-      for (let i = 0; ; ) {
-        const left = 2 * i + 1;
-        const right = left + 1;
-        let smallest = i;
-        if (left < items.length && items[left] < items[smallest]) smallest = left;
-        if (right < items.length && items[right] < items[smallest]) smallest = right;
-        if (smallest === i) break;
-        [items[smallest], items[i]] = [items[i], items[smallest]];
-        i = smallest;
-      }
-    }
-    return top;
-  }
 }

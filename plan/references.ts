@@ -30,7 +30,20 @@ interface Outline {
   steps: StepSite[];
   /** The first step with each id. */
   byId: Map<string, StepSite>;
+  /** Phase ids by phase index, for messages. */
+  phaseIds: Map<number, string | undefined>;
+  /** How many more candidate names "did you mean" may compare (see SUGGESTION_BUDGET). */
+  suggestionBudget: number;
 }
+
+/**
+ * A "did you mean" compares the name with every candidate. A plan with thousands of dangling references
+ * among thousands of steps would make that quadratic, so one validation compares at most this many
+ * candidates in all: every error is still reported, the later ones without a suggestion.
+ */
+const SUGGESTION_BUDGET = 250_000;
+/** A plan with many roles names at most this many of them in an unknown-role message. */
+const LISTED_ROLES = 20;
 
 const isRaw = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -45,7 +58,8 @@ function outline(raw: Raw): Outline {
   ];
   const byId = new Map<string, StepSite>();
   for (const site of steps) if (site.id !== undefined && !byId.has(site.id)) byId.set(site.id, site);
-  return { raw, roles, phases, steps, byId };
+  const phaseIds = new Map(phases.map((p) => [p.index, p.id]));
+  return { raw, roles, phases, steps, byId, phaseIds, suggestionBudget: SUGGESTION_BUDGET };
 }
 
 function stepSites(value: unknown, path: Path, group: number): StepSite[] {
@@ -105,7 +119,7 @@ function dependencyErrors(plan: Outline): PlanError[] {
       const name = `step "${site.id ?? '?'}"`;
       const target = plan.byId.get(id);
       if (id === site.id) return [planError('self-dependency', path, `${name} depends on itself`)];
-      if (!target) return [planError('unknown-dependency', path, `${name} depends on "${id}", but no step has that id${didYouMean(id, plan.byId.keys())}`)];
+      if (!target) return [planError('unknown-dependency', path, `${name} depends on "${id}", but no step has that id${didYouMean(plan, id, plan.byId)}`)];
       if (site.group === ROLLBACK && target.group !== ROLLBACK) {
         return [planError('rollback-dependency', path, `rollback ${name} depends on "${id}" of ${groupName(plan, target)}; rollback steps may only depend on rollback steps`)];
       }
@@ -124,7 +138,10 @@ function dependencyErrors(plan: Outline): PlanError[] {
 function cycleErrors(plan: Outline): PlanError[] {
   const groups = new Map<number, StepSite[]>();
   for (const site of plan.steps) {
-    if (site.id !== undefined && plan.byId.get(site.id) === site) groups.set(site.group, [...(groups.get(site.group) ?? []), site]);
+    if (site.id === undefined || plan.byId.get(site.id) !== site) continue;
+    const group = groups.get(site.group);
+    if (group) group.push(site);
+    else groups.set(site.group, [site]);
   }
   return [...groups.values()].flatMap((sites) => {
     const nodes = sites.map((site) => ({
@@ -146,7 +163,7 @@ function ownerErrors(plan: Outline): PlanError[] {
   return plan.steps.flatMap((site) => {
     const owner = str(site.raw.owner);
     return owner !== undefined && !roles.has(owner)
-      ? [planError('unknown-owner', [...site.path, 'owner'], `owner "${owner}" is not a role of this plan${rolesHint(owner, roles)}`)]
+      ? [planError('unknown-owner', [...site.path, 'owner'], `owner "${owner}" is not a role of this plan${rolesHint(plan, owner, roles)}`)]
       : [];
   });
 }
@@ -171,7 +188,7 @@ function roleErrors(plan: Outline): PlanError[] {
     ...list(plan.raw.stakeholders).flatMap((s, k) => (isRaw(s) ? [{ role: s.role, path: ['stakeholders', k, 'role'] }] : [])),
   ];
   return uses.flatMap(({ role, path }) =>
-    typeof role === 'string' && !roles.has(role) ? [planError('unknown-role', path, `role "${role}" is not a role of this plan${rolesHint(role, roles)}`)] : [],
+    typeof role === 'string' && !roles.has(role) ? [planError('unknown-role', path, `role "${role}" is not a role of this plan${rolesHint(plan, role, roles)}`)] : [],
   );
 }
 
@@ -185,7 +202,7 @@ function stepReferenceErrors(plan: Outline): PlanError[] {
       const path = [...phase.path, 'gate', 'criteria', 'stepsSucceeded', k];
       const target = plan.byId.get(id);
       const name = `gate "${str(gate?.id) ?? '?'}"`;
-      if (!target) return [planError('unknown-step', path, `${name} requires step "${id}", but no step has that id${didYouMean(id, plan.byId.keys())}`)];
+      if (!target) return [planError('unknown-step', path, `${name} requires step "${id}", but no step has that id${didYouMean(plan, id, plan.byId)}`)];
       if (target.group === ROLLBACK) return [planError('rollback-dependency', path, `${name} requires rollback step "${id}"; a gate can only require steps of earlier phases`)];
       if (target.group >= phase.index) {
         return [planError('dependency-in-later-phase', path, `${name} opens phase "${phase.id ?? phase.index}" but requires step "${id}" of ${groupName(plan, target)}, which runs after the gate`)];
@@ -199,7 +216,7 @@ function stepReferenceErrors(plan: Outline): PlanError[] {
       if (snapshotStep === undefined) return [];
       const path = [...a.path, 'with', 'snapshotStep'];
       const target = plan.byId.get(snapshotStep);
-      if (!target) return [planError('unknown-step', path, `snapshotStep "${snapshotStep}" names no step${didYouMean(snapshotStep, plan.byId.keys())}`)];
+      if (!target) return [planError('unknown-step', path, `snapshotStep "${snapshotStep}" names no step${didYouMean(plan, snapshotStep, plan.byId)}`)];
       if (target.raw.kind !== 'snapshot') {
         return [planError('not-a-snapshot', path, `snapshotStep "${snapshotStep}" is a ${String(target.raw.kind)} step; expected a snapshot step`)];
       }
@@ -237,15 +254,25 @@ function actionsOf(site: StepSite): { raw: Raw; path: Path }[] {
 }
 
 function groupName(plan: Outline, site: StepSite): string {
-  return site.group === ROLLBACK ? 'the rollback procedure' : `phase "${plan.phases.find((p) => p.index === site.group)?.id ?? site.group}"`;
+  return site.group === ROLLBACK ? 'the rollback procedure' : `phase "${plan.phaseIds.get(site.group) ?? site.group}"`;
 }
 
-function rolesHint(name: string, roles: ReadonlySet<string>): string {
+function rolesHint(plan: Outline, name: string, roles: ReadonlySet<string>): string {
   if (roles.size === 0) return '; the plan declares no roles';
-  return didYouMean(name, roles) || `; roles: ${[...roles].join(', ')}`;
+  const hint = didYouMean(plan, name, roles);
+  if (hint) return hint;
+  const listed: string[] = [];
+  for (const role of roles) {
+    if (listed.length === LISTED_ROLES) break;
+    listed.push(role);
+  }
+  return `; roles: ${listed.join(', ')}${roles.size > LISTED_ROLES ? `, … (${roles.size} in all)` : ''}`;
 }
 
-function didYouMean(name: string, candidates: Iterable<string>): string {
-  const near = nearMisses(name, candidates);
+/** ` (did you mean "x"?)` when a candidate is a typo away, while the plan's suggestion budget lasts. */
+function didYouMean(plan: Outline, name: string, candidates: ReadonlySet<string> | ReadonlyMap<string, unknown>): string {
+  if (plan.suggestionBudget < candidates.size) return '';
+  plan.suggestionBudget -= candidates.size;
+  const near = nearMisses(name, candidates.keys());
   return near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(' or ')}?)` : '';
 }

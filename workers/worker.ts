@@ -1,12 +1,16 @@
 /**
  * The golive worker: polls the task queue, runs cutover workflows and step activities.
  * Workflow code comes from a prebuilt bundle when GOLIVE_WORKFLOW_BUNDLE names one (tests,
- * production images), otherwise it is bundled from workflows/ at start-up.
+ * production images) or, for the compiled worker, from dist/workflow-bundle.js (npm run build);
+ * otherwise it is bundled from workflows/ at start-up.
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
+import path from 'node:path';
 import { createActivities } from '../activities';
 import { logger } from './logger';
+import { dataConverter } from './payload-codec';
 import { connectionOptions, type TemporalConfig } from './temporal-config';
+import { builtWorkflowBundle } from './workflow-bundle';
 
 export interface GoliveWorker {
   worker: Worker;
@@ -16,9 +20,21 @@ export interface GoliveWorker {
   shutdown(): Promise<void>;
 }
 
+/**
+ * Where the workflow code comes from, the first that applies: GOLIVE_WORKFLOW_BUNDLE; when this
+ * worker runs compiled (dist/), the bundle `npm run build` wrote next to it, if it was made from the
+ * compiled workflow code now there; else workflows/ bundled now (webpack: seconds). From the TypeScript
+ * sources (ts-jest) dist/ is never looked at: its bundle may be older than the sources.
+ */
 export function workflowSource(): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
   const bundle = process.env.GOLIVE_WORKFLOW_BUNDLE;
-  return bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../workflows') };
+  if (bundle) return { workflowBundle: { codePath: bundle } };
+  if (path.extname(__filename) === '.js') {
+    const built = builtWorkflowBundle(path.resolve(__dirname, '..'));
+    if (built.file) return { workflowBundle: { codePath: built.file } };
+    if (built.stale) logger.warn({ reason: built.stale }, 'not using dist/workflow-bundle.js (npm run build writes a current one); bundling workflows/ now');
+  }
+  return { workflowsPath: require.resolve('../workflows') };
 }
 
 export async function startWorker(config: TemporalConfig, options: { maxConcurrentActivityTaskExecutions?: number } = {}): Promise<GoliveWorker> {
@@ -27,6 +43,8 @@ export async function startWorker(config: TemporalConfig, options: { maxConcurre
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
+    // Large payloads (big plans, the record carried across continue-as-new) travel compressed.
+    dataConverter,
     activities: createActivities(),
     ...workflowSource(),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 50,
@@ -35,6 +53,12 @@ export async function startWorker(config: TemporalConfig, options: { maxConcurre
     // Heartbeats reach the server (and a rollback's cancellation reaches the activity) within a second.
     maxHeartbeatThrottleInterval: '1s',
     defaultHeartbeatThrottleInterval: '1s',
+    // A cutover's workflow tasks go to this worker's sticky queue (its cached workflow state). If
+    // the worker dies, a task there waits this long before the server moves it to the shared task
+    // queue, where another worker replays the history and carries on. The default (10s) stalls a
+    // cutover for 10 s after a crash; 2s keeps the hand-over within a couple of seconds, and a
+    // live worker starts its sticky tasks in milliseconds, so a false hand-over (a replay) is rare.
+    stickyQueueScheduleToStartTimeout: '2s',
   });
   const log = logger.child({ taskQueue: config.taskQueue, namespace: config.namespace });
   const running = worker.run().finally(() => connection.close().catch(() => undefined));

@@ -5,7 +5,7 @@ import type { CutoverOperations } from '../cutover-operations';
 import type { CutoverService } from '../cutover-service';
 import { parseRequest } from '../errors';
 import { planFromRequestValue } from '../plan-body';
-import { cutoverId, listQuery, startCutoverBody } from '../request-schemas';
+import { cutoverId, listQuery, startCutoverBody, statusQueryString } from '../request-schemas';
 
 /** `<plan name>-<UTC yyyymmdd-hhmmss>`: readable in the Temporal UI and sortable. */
 export function defaultCutoverId(planName: string, at: Date): string {
@@ -24,14 +24,24 @@ export function cutoversRouter(service: CutoverService, operations: CutoverOpera
     res.status(201).location(`/api/v1/cutovers/${encodeURIComponent(id)}`).json(started);
   });
 
+  /** One page of cutovers: `pageSize` (1..1000, default 100; `limit` too), `cursor` → `{cutovers, nextCursor}`. */
   router.get('/cutovers', async (req, res) => {
-    const { limit } = parseRequest(listQuery, req.query, 'query');
-    res.json({ cutovers: await service.list(limit) });
+    const { pageSize, cursor } = parseRequest(listQuery, req.query, 'query');
+    res.json(await service.list({ pageSize, cursor }));
   });
 
   router.get('/cutovers/:id', async (req, res) => {
     const id = parseRequest(cutoverId, req.params.id, 'cutover id');
-    res.json(await service.status(id));
+    const { view, ...options } = parseRequest(statusQueryString, req.query, 'query');
+    res.json(view === 'summary' ? await service.summary(id) : await service.status(id, options));
+  });
+
+  /** One page of steps (`cursor`, `limit`), or those with given `id`s or `state`s. */
+  router.get('/cutovers/:id/steps', async (req, res) => {
+    const id = parseRequest(cutoverId, req.params.id, 'cutover id');
+    const query = parseRequest(statusQueryString, req.query, 'query');
+    const doc = await service.status(id, { cursor: query.cursor, limit: query.limit, ids: query.ids, states: query.states });
+    res.json({ steps: doc.steps, stepsPage: doc.stepsPage ?? { total: doc.steps.length, offset: 0, returned: doc.steps.length, nextCursor: null }, stepCounts: doc.stepCounts });
   });
 
   router.get('/cutovers/:id/history', async (req, res) => {

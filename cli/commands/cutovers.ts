@@ -1,7 +1,7 @@
 /** `golive start` and `golive status`: talk to the golive API (`--api` or GOLIVE_API). */
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import type { CutoverSummary } from '../../api/cutover-service';
+import type { CutoverPage } from '../../api/cutover-service';
 import type { StatusDocument } from '../../workflows/status-document';
 import { callApi, withApi, withApiOptions, type ApiTarget } from '../api-client';
 
@@ -10,6 +10,11 @@ function formatStatus(doc: StatusDocument): string {
   for (const step of doc.steps) {
     const error = step.error ? `  ${step.error.message}` : '';
     lines.push(`  ${step.state.padEnd(18)} ${step.phase}/${step.id}${step.attempts > 1 ? ` (attempts ${step.attempts})` : ''}${error}`);
+  }
+  const page = doc.stepsPage;
+  if (page && page.returned < page.total) {
+    const counts = Object.entries(doc.stepCounts ?? {}).map(([state, count]) => `${state} ${count}`).join(', ');
+    lines.push(`  … steps ${page.offset + 1}-${page.offset + page.returned} of ${page.total} shown (${counts})`);
   }
   if (doc.error) lines.push(`error: ${doc.error.message}`);
   return lines.join('\n');
@@ -37,16 +42,29 @@ export function registerCutovers(program: Command): void {
   withApiOptions(
     program
       .command('status [id]')
-      .description('show one cutover (steps, state) or list them all')
-      .option('--json', 'print the raw JSON document'),
-  ).action(async (id: string | undefined, options: ApiTarget & { json?: boolean }) => {
+      .description('show one cutover (steps, state) or list cutovers, one page at a time')
+      .option('--json', 'print the raw JSON document')
+      .option('--page-size <n>', 'without an id: cutovers per page, 1..1000 (default 100)')
+      .option('--cursor <cursor>', 'without an id: the page after the one that printed this cursor'),
+  ).action(async (id: string | undefined, options: ApiTarget & { json?: boolean; pageSize?: string; cursor?: string }) => {
     await withApi(options, async (api) => {
       if (id) {
         const doc = await callApi<StatusDocument>(api, 'GET', `/cutovers/${encodeURIComponent(id)}`);
         return options.json ? JSON.stringify(doc, null, 2) : formatStatus(doc);
       }
-      const { cutovers } = await callApi<{ cutovers: CutoverSummary[] }>(api, 'GET', '/cutovers');
-      return options.json ? JSON.stringify(cutovers, null, 2) : cutovers.map((c) => `${c.id}  ${c.state ?? c.temporalStatus}  ${c.startedAt}`).join('\n');
+      // The API checks both (422 naming the field); an empty query string is the first page of 100.
+      const query = new URLSearchParams();
+      if (options.pageSize !== undefined) query.set('pageSize', options.pageSize);
+      if (options.cursor !== undefined) query.set('cursor', options.cursor);
+      const queryString = query.toString();
+      const page = await callApi<CutoverPage>(api, 'GET', `/cutovers${queryString ? `?${queryString}` : ''}`);
+      if (options.json) return JSON.stringify(page, null, 2);
+      const lines = page.cutovers.map((c) => `${c.id}  ${c.state ?? c.temporalStatus}  ${c.startedAt}`);
+      if (page.nextCursor) {
+        const sameSize = options.pageSize !== undefined ? ` --page-size ${options.pageSize}` : '';
+        lines.push(`next cursor: ${page.nextCursor}  (next page: golive status${sameSize} --cursor ${page.nextCursor})`);
+      }
+      return lines.join('\n');
     });
   });
 }
