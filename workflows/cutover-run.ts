@@ -120,6 +120,15 @@ export class CutoverRun {
     }
   }
 
+  /** Step activities count themselves in flight (continue-as-new waits for none), without an extra promise. */
+  activityStarted(): void {
+    this.inFlight += 1;
+  }
+
+  activityEnded(): void {
+    this.inFlight -= 1;
+  }
+
   /** Counts an activity as in flight until it settles (continue-as-new waits for none). */
   track<T>(activity: Promise<T>): Promise<T> {
     this.inFlight += 1;
@@ -141,7 +150,9 @@ export class CutoverRun {
   notice(event: NoticeInput['event'], message: string, roles: string[] = [], data?: Record<string, unknown>): void {
     // Histories recorded before roster notices existed have no notice activities.
     if (!patched('roster-notices')) return;
-    if (this.draining) {
+    // While draining, a notice waits for the next run (an activity scheduled now could be cut off
+    // by the continue-as-new); once the cutover has ended there is no next run.
+    if (this.draining && !this.state.finished) {
       this.deferredNotices.push({ event, message, roles, data });
       return;
     }
@@ -198,10 +209,11 @@ export class CutoverRun {
   async drained(): Promise<'continue-as-new'> {
     await condition(() => !this.state.finished && this.historyIsLong());
     this.draining = true;
+    const quiet = () => this.inFlight === 0 && allHandlersFinished() && !this.state.finished;
     for (;;) {
-      await condition(() => this.inFlight === 0 && allHandlersFinished());
+      await condition(quiet);
       await sleep(1);
-      if (this.inFlight === 0 && allHandlersFinished()) return 'continue-as-new';
+      if (quiet()) return 'continue-as-new';
     }
   }
 

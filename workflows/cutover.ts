@@ -7,7 +7,7 @@
  * cutover's summary; a failed cutover fails the workflow (so the Temporal UI shows it red)
  * with the summary as the failure's details.
  */
-import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, continueAsNew, isCancellation } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, makeContinueAsNewFunc, workflowInfo } from '@temporalio/workflow';
 import type { Phase } from '../plan/schema';
 import { runCheckpoints } from './checkpoints';
 import type { CutoverInput } from './cutover-input';
@@ -126,7 +126,10 @@ export async function cutoverWorkflow(input: CutoverInput): Promise<CutoverSumma
   registerHandlers(run);
   run.changed();
   const outcome = await Promise.race([runToEnd(run), run.drained()]);
-  if (outcome === 'continue-as-new') return continueAsNew<typeof cutoverWorkflow>(run.carryOver());
+  if (outcome === 'continue-as-new') {
+    // The memo (name, mode, state: what the cutover list shows) goes on with the cutover.
+    return makeContinueAsNewFunc<typeof cutoverWorkflow>({ memo: { ...workflowInfo().memo, state: run.state.state } })(run.carryOver());
+  }
   const summary = summaryOf(run.state, run.runNumber);
   if (outcome !== 'rollback' && outcome.end === 'failed') {
     throw ApplicationFailure.nonRetryable(`cutover failed: step ${outcome.error.step}: ${outcome.error.message}`, 'CutoverFailed', summary);

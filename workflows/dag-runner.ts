@@ -5,7 +5,7 @@
  * count of unmet dependencies per node, a heap in plan order), so each node costs the same
  * whatever the graph's size; dispatch order is plan order, as it always was.
  */
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import { MinHeap } from '../plan/min-heap';
 
 export interface DagNode {
@@ -38,6 +38,17 @@ export async function runDag<N extends DagNode>(nodes: readonly N[], hooks: DagH
   let failure: { error: unknown } | undefined;
   // A function, not a read: TypeScript cannot see the callbacks below assign `failure`.
   const firstFailure = () => failure;
+  // Every promise in workflow code costs a stack capture (the SDK keeps them for the stack-trace
+  // query), so the loop waits on one promise that any node's end resolves, instead of a
+  // Promise.race over every running node (N promises per turn). Histories recorded before
+  // waited on the race, whose extra hops can order dispatches differently: they keep it.
+  const wakeOnEnd = patched('dag-wake-on-end');
+  let wake: (() => void) | undefined;
+  const nodeEnded = () => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
   for (;;) {
     if (!stopped && !hooks.paused()) {
       while (running.size < hooks.maxParallel) {
@@ -51,10 +62,12 @@ export async function runDag<N extends DagNode>(nodes: readonly N[], hooks: DagH
               running.delete(node.id);
               if (stop) stopped = true;
               else schedule.satisfied(index);
+              nodeEnded();
             },
             (error: unknown) => {
               running.delete(node.id);
               failure ??= { error };
+              nodeEnded();
             },
           ),
         );
@@ -67,7 +80,13 @@ export async function runDag<N extends DagNode>(nodes: readonly N[], hooks: DagH
       await condition(() => !hooks.paused());
       continue;
     }
-    await Promise.race(running.values());
+    if (wakeOnEnd) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    } else {
+      await Promise.race(running.values());
+    }
     const late = firstFailure();
     if (late) {
       // Usually a rollback's cancellation: let every other node stop too before unwinding.

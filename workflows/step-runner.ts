@@ -85,11 +85,7 @@ function snapshotOf(run: CutoverRun, snapshotStep: string): SnapshotRef | undefi
   return result?.data?.snapshot;
 }
 
-function callActivity(run: CutoverRun, action: Action, context: ActionContext): Promise<StepActivityResult> {
-  return run.track(scheduleActivity(run, action, context));
-}
-
-async function scheduleActivity(run: CutoverRun, action: Action, context: ActionContext): Promise<StepActivityResult> {
+async function callActivity(run: CutoverRun, action: Action, context: ActionContext): Promise<StepActivityResult> {
   const acts = activities(run, action, context);
   const base = { cutoverId: run.id, stepId: context.stepId, idempotencyKey: `${run.id}/${context.stepId}/${context.purpose}` };
   switch (action.kind) {
@@ -154,11 +150,14 @@ export async function runAction(run: CutoverRun, action: Action, context: Action
   if (action.kind === 'manual') return awaitCompletion(run, action, context, resuming);
   // While the run drains for continue-as-new, the next run starts this activity.
   if (run.draining) await run.beforeActivity();
+  run.activityStarted();
   try {
     const { attempt, summary, data } = await callActivity(run, action, context);
     return { ok: true, attempts: attempt, result: { summary, data } };
   } catch (err) {
     if (isCancellation(err)) throw err;
     return { ok: false, ...describeFailure(err, context.stepId) };
+  } finally {
+    run.activityEnded();
   }
 }

@@ -53,6 +53,7 @@ test('a run continues as new while decisions, completions and issues arrive; not
   const summary = await finalSummary(handle);
   expect(summary).toMatchObject({ state: 'completed' });
   expect(summary!.run).toBeGreaterThan(2);
+  expect((await handle.describe()).memo).toMatchObject({ state: 'completed' });
   const doc = await handle.query(summaryQuery);
   expect(doc.run).toBe(summary!.run);
   const status = await env.harness.finished(id);

@@ -28,8 +28,8 @@ function bulkPlan(name: string, steps: number) {
 }
 
 /** Decides the gate once it is open; the acknowledgement's size in bytes. */
-async function decide(id: string): Promise<number> {
-  await waitForStatus(env.harness.client, id, (doc) => doc.gates.some((g) => g.state === 'open'), 60_000);
+async function decide(id: string, timeoutMs = 60_000): Promise<number> {
+  await waitForStatus(env.harness.client, id, (doc) => doc.gates.some((g) => g.state === 'open'), timeoutMs);
   const ack = await sendUpdate(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', reason: 'bulk done', ...lead });
   expect(ack).toMatchObject({ effect: 'decided', gate: { decision: 'go' } });
   return JSON.stringify(ack).length;
@@ -48,7 +48,8 @@ test(`a ${STEPS}-step plan completes; its status reads all along; a decision ans
   });
   // Read the status all along: every read answers, one page of steps, counts over all of them.
   const reader = (async () => {
-    while (!done) {
+    const deadline = Date.now() + 840_000;
+    while (!done && Date.now() < deadline) {
       const doc = await handle.query(statusQuery);
       expect(doc.steps.length).toBeLessThanOrEqual(1000);
       expect(doc.stepsPage).toMatchObject({ total: STEPS + 1 });
@@ -57,8 +58,8 @@ test(`a ${STEPS}-step plan completes; its status reads all along; a decision ans
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   })();
-  const largeAck = await decide(id);
   await reader;
+  const largeAck = await decide(id);
   const summary = await result;
   expect(summary).toMatchObject({ state: 'completed', stepTotal: STEPS + 1, stepCounts: { succeeded: STEPS + 1 } });
   expect(reads.length).toBeGreaterThan(3);
