@@ -57,7 +57,7 @@ test('a run continues as new while decisions, completions and issues arrive; not
   const doc = await handle.query(summaryQuery);
   expect(doc.run).toBe(summary!.run);
   const status = await env.harness.finished(id);
-  await recordHistoryIfAsked(env.harness.client, id, 'continue-as-new-chain');
+  await recordHistoryIfAsked(env.harness.client, id, 'continue-as-new-chain-dag-wake');
   expect(status.steps.every((step) => step.state === 'succeeded')).toBe(true);
   expect(status.decisions.map((d) => d.operator).sort()).toEqual([...leads].sort());
   expect(status.decisions.filter((d) => d.effect === 'decided')).toHaveLength(1);
