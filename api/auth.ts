@@ -13,7 +13,8 @@ import type { MessageSource } from '../workflows/message-schemas';
 import { ApiError } from './errors';
 
 /** The role that stands for every role (the workflow's role checks honour it). */
-export const EVERY_ROLE = '*';
+export { EVERY_ROLE } from '../workflows/roles';
+import { EVERY_ROLE } from '../workflows/roles';
 
 const tokenEntry = z
   .object({ token: z.string().min(1), operator: z.string().min(1).max(100), roles: z.array(z.string().min(1)).default([]) })

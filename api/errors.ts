@@ -1,5 +1,7 @@
 /** API errors: `{error: {code, message, details?}}` with an HTTP status; bad input never changes state. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { z } from 'zod';
 import { zodIssuesToPlanErrors } from '../plan/errors';
 import { logger } from '../workers/logger';
@@ -36,10 +38,25 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   // body-parser errors (malformed JSON, body too large) carry an HTTP status of their own.
   const status = (err as { status?: number }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const code = (err as { type?: string }).type === 'entity.parse.failed' ? 'invalid-json' : 'bad-request';
+    const type = (err as { type?: string }).type;
+    const code = type === 'entity.parse.failed' ? 'invalid-json' : type === 'entity.too.large' ? 'payload-too-large' : 'bad-request';
     res.status(status).json({ error: { code, message: (err as Error).message } });
     return;
   }
   logger.error({ err, method: req.method, path: req.path }, 'API request failed');
   res.status(500).json({ error: { code: 'internal', message: 'internal error; see the API log' } });
 };
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (headers too large: 431, a
+ * malformed request: 400) still get the error envelope, then the connection closes.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) return;
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const body = JSON.stringify({
+    error: tooLarge ? { code: 'headers-too-large', message: 'the request headers are too large' } : { code: 'bad-request', message: 'the request is not valid HTTP' },
+  });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}

@@ -7,6 +7,7 @@ import { connectionOptions, type TemporalConfig } from '../workers/temporal-conf
 import { createApp } from './app';
 import { loadAuth, OPEN_IDENTITY, type Auth } from './auth';
 import { CutoverService } from './cutover-service';
+import { clientErrorHandler } from './errors';
 
 export const DEFAULT_API_PORT = 4680;
 
@@ -36,6 +37,7 @@ export async function startApi(config: TemporalConfig, options: ApiOptions = {})
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const listening = app.listen(options.port ?? DEFAULT_API_PORT, host, (err?: Error) => (err ? reject(err) : resolve(listening)));
   });
+  server.on('clientError', clientErrorHandler);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}`;
   logger.info({ url, namespace: config.namespace, taskQueue: config.taskQueue, auth: auth.origin }, 'API listening');

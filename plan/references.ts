@@ -168,7 +168,7 @@ function ownerErrors(plan: Outline): PlanError[] {
   });
 }
 
-/** Gate and checkpoint approvers, notify targets and stakeholders must be declared roles. */
+/** Gate and checkpoint approvers, notify targets, stakeholders and starters must be declared roles. */
 function roleErrors(plan: Outline): PlanError[] {
   const roles = plan.roles;
   if (!roles) return [];
@@ -186,6 +186,7 @@ function roleErrors(plan: Outline): PlanError[] {
         .flatMap((a) => list((a.raw.with as Raw).roles).map((role, k) => ({ role, path: [...a.path, 'with', 'roles', k] }))),
     ),
     ...list(plan.raw.stakeholders).flatMap((s, k) => (isRaw(s) ? [{ role: s.role, path: ['stakeholders', k, 'role'] }] : [])),
+    ...(isRaw(plan.raw.settings) ? list(plan.raw.settings.starters).map((role, k) => ({ role, path: ['settings', 'starters', k] })) : []),
   ];
   return uses.flatMap(({ role, path }) =>
     typeof role === 'string' && !roles.has(role) ? [planError('unknown-role', path, `role "${role}" is not a role of this plan${rolesHint(plan, role, roles)}`)] : [],

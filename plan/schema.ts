@@ -166,6 +166,8 @@ export const settings = z
     maxParallel: z.number().int().min(1).max(256).default(4),
     defaultTimeout: duration.default('10m'),
     defaultRetry: retryPolicy.default({ maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 }),
+    /** Roles whose tokens may start a cutover of this plan (live or rehearsal). */
+    starters: z.array(z.string().min(1)).min(1).default(['cutover-lead']),
   })
   .strict();
 
@@ -176,7 +178,7 @@ export const plan = z
     description: z.string().optional(),
     roles: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'role names are lowercase slugs'), z.string()).default({}),
     stakeholders: z.array(stakeholder).default([]),
-    settings: settings.default({ maxParallel: 4, defaultTimeout: '10m', defaultRetry: { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 } }),
+    settings: settings.default({ maxParallel: 4, defaultTimeout: '10m', defaultRetry: { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 }, starters: ['cutover-lead'] }),
     phases: z.array(phase).min(1),
     rollback: z.object({ steps: z.array(step).default([]) }).strict().optional(),
     rollbackCriteria: z

@@ -22,11 +22,12 @@ function requireRole(payload: Actor, allowed: string[], what: string): void {
 
 export function validateControl(run: CutoverRun, raw: unknown, action: 'pause' | 'resume' | 'rollback') {
   const payload = parsePayload(controlPayload, raw);
+  // Who may act is answered before what state the cutover is in: a stranger learns nothing of it.
+  requireRole(payload, CONTROL_ROLES, `${action} the cutover`);
   run.refuseWhenFinished();
   if (run.state.rollingBack) reject('rolling-back', `cutover ${run.id} is already rolling back`);
   if (action === 'pause' && run.state.paused) reject('already-paused', `cutover ${run.id} is already paused`);
   if (action === 'resume' && !run.state.paused) reject('not-paused', `cutover ${run.id} is not paused`);
-  requireRole(payload, CONTROL_ROLES, `${action} the cutover`);
   return payload;
 }
 
@@ -48,11 +49,11 @@ function currentAction(run: CutoverRun, stepId: string): Step | Compensation | u
 
 export function validateCompletion(run: CutoverRun, raw: unknown) {
   const payload = parsePayload(completeStepPayload, raw);
-  run.refuseWhenFinished();
   if (!run.state.hasStep(payload.step)) reject('unknown-step', `no step ${payload.step} in this cutover`);
   const status = run.state.step(payload.step);
-  if (status.awaiting !== 'completion') reject('step-not-awaiting', `step ${payload.step} is ${status.state} and not waiting for completion`);
   requireRole(payload, stepActors(status.owner), `complete step ${payload.step}`);
+  run.refuseWhenFinished();
+  if (status.awaiting !== 'completion') reject('step-not-awaiting', `step ${payload.step} is ${status.state} and not waiting for completion`);
   const action = currentAction(run, payload.step);
   if (action?.kind === 'manual' && action.with.evidenceRequired && !payload.evidence.trim()) {
     reject('evidence-required', `step ${payload.step} needs evidence (what was done, where to see it)`);
@@ -68,9 +69,10 @@ export function applyCompletion(run: CutoverRun, completion: ReturnType<typeof v
 
 export function validateAnswer(run: CutoverRun, raw: unknown) {
   const payload = parsePayload(answerStepPayload, raw);
-  run.refuseWhenFinished();
   if (!run.state.hasStep(payload.step)) reject('unknown-step', `no step ${payload.step} in this cutover`);
   const status = run.state.step(payload.step);
+  requireRole(payload, payload.action === 'rollback' ? CONTROL_ROLES : stepActors(status.owner), `${payload.action} step ${payload.step}`);
+  run.refuseWhenFinished();
   if (status.awaiting !== 'retry-skip' && status.awaiting !== 'retry-skip-rollback') {
     reject('step-not-awaiting', `step ${payload.step} is ${status.state} and not waiting for an answer`);
   }
@@ -78,7 +80,6 @@ export function validateAnswer(run: CutoverRun, raw: unknown) {
   if (payload.action === 'rollback' && status.awaiting === 'retry-skip') {
     reject('invalid-decision', `step ${payload.step} takes retry or skip (the cutover is already rolling back)`);
   }
-  requireRole(payload, payload.action === 'rollback' ? CONTROL_ROLES : stepActors(status.owner), `${payload.action} step ${payload.step}`);
   return payload;
 }
 

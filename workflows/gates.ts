@@ -113,20 +113,22 @@ export async function runGoNoGoGate(run: CutoverRun, phase: Phase, gate: Gate): 
 /** The `decide` validator: throws a Rejection (nothing changes) or returns the parsed payload. */
 export function validateDecision(run: CutoverRun, raw: unknown) {
   const payload = parsePayload(decidePayload, raw);
-  run.refuseWhenFinished();
   const gate = run.state.gate(payload.gate);
-  if (!gate) {
-    if (goNoGoOf(run, payload.gate)) reject('gate-not-open', `gate ${payload.gate} has not opened yet`);
-    reject('unknown-gate', `no gate ${payload.gate} in this cutover`);
-  }
-  if (gate.state !== 'open') reject('gate-not-open', `gate ${gate.id} is ${gate.state}, not open`);
-  const valid: readonly string[] = gate.kind === 'go-no-go' ? goNoGoDecisions : checkpointDecisions;
+  const planned = goNoGoOf(run, payload.gate);
+  if (!gate && !planned) reject('unknown-gate', `no gate ${payload.gate} in this cutover`);
+  const kind = gate?.kind ?? 'go-no-go';
+  const valid: readonly string[] = kind === 'go-no-go' ? goNoGoDecisions : checkpointDecisions;
   if (!valid.includes(payload.decision)) {
-    reject('invalid-decision', `a ${gate.kind} gate takes ${valid.join(' / ')}, not ${payload.decision}`);
+    reject('invalid-decision', `a ${kind} gate takes ${valid.join(' / ')}, not ${payload.decision}`);
   }
-  if (!hasRole(payload.roles, gate.approverRoles)) {
-    reject('role-not-allowed', `${payload.operator} (roles: ${payload.roles.join(', ') || 'none'}) may not decide ${gate.id}; approvers: ${gate.approverRoles.join(', ')}`);
+  // Who may decide is answered before the gate's or the cutover's state.
+  const approverRoles = gate?.approverRoles ?? planned!.approvers.roles;
+  if (!hasRole(payload.roles, approverRoles)) {
+    reject('role-not-allowed', `${payload.operator} (roles: ${payload.roles.join(', ') || 'none'}) may not decide ${payload.gate}; approvers: ${approverRoles.join(', ')}`);
   }
+  run.refuseWhenFinished();
+  if (!gate) reject('gate-not-open', `gate ${payload.gate} has not opened yet`);
+  if (gate.state !== 'open') reject('gate-not-open', `gate ${gate.id} is ${gate.state}, not open`);
   if (gate.approvals.some((approval) => approval.operator === payload.operator)) {
     reject('already-counted', `${payload.operator} has already approved ${gate.id}; the quorum needs distinct operators`);
   }

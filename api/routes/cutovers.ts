@@ -1,9 +1,11 @@
 /** Cutover routes: start, list, status, history. Operator actions are in operations.ts. */
 import { Router } from 'express';
-import { requestActor } from '../auth';
+import type { Plan } from '../../plan/schema';
+import { hasRole } from '../../workflows/roles';
+import { requestActor, type RequestActor } from '../auth';
+import { ApiError, parseRequest } from '../errors';
 import type { CutoverOperations } from '../cutover-operations';
 import type { CutoverService } from '../cutover-service';
-import { parseRequest } from '../errors';
 import { planFromRequestValue } from '../plan-body';
 import { cutoverId, listQuery, startCutoverBody, statusQueryString } from '../request-schemas';
 
@@ -13,12 +15,21 @@ export function defaultCutoverId(planName: string, at: Date): string {
   return `${planName}-${stamp}`;
 }
 
+/** Only the plan's starters (`settings.starters`, default cutover-lead) start it: a plan's http steps run with the worker's secrets. */
+function requireStarter(plan: Plan, actor: RequestActor): void {
+  const { starters } = plan.settings;
+  if (!hasRole(actor.roles, starters)) {
+    throw new ApiError(403, 'role-not-allowed', `${actor.operator} (roles: ${actor.roles.join(', ') || 'none'}) may not start a cutover of plan ${plan.name}; starters: ${starters.join(', ')}`);
+  }
+}
+
 export function cutoversRouter(service: CutoverService, operations: CutoverOperations): Router {
   const router = Router();
 
   router.post('/cutovers', async (req, res) => {
     const body = parseRequest(startCutoverBody, req.body ?? {}, 'request body');
     const { plan } = planFromRequestValue(body.plan);
+    requireStarter(plan, requestActor(res));
     const id = body.id ?? defaultCutoverId(plan.name, new Date());
     const started = await service.start(plan, id, body.mode, requestActor(res).operator);
     res.status(201).location(`/api/v1/cutovers/${encodeURIComponent(id)}`).json(started);
