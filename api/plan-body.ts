@@ -7,6 +7,12 @@ import { parsePlanText } from '../plan/load';
 import type { Plan } from '../plan/schema';
 import { ApiError } from './errors';
 
+/** GOLIVE_MAX_PLAN_STEPS, when set to a positive integer; else the plan model's default. */
+function maxPlanSteps(): number | undefined {
+  const value = Number(process.env.GOLIVE_MAX_PLAN_STEPS);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
 export function planFromRequestValue(value: unknown): { plan: Plan; analysis: PlanAnalysis } {
   let input = value;
   if (typeof value === 'string') {
@@ -14,7 +20,7 @@ export function planFromRequestValue(value: unknown): { plan: Plan; analysis: Pl
     if (!parsed.ok) throw new ApiError(422, 'invalid-plan', 'the plan is not valid YAML or JSON', parsed.errors);
     input = parsed.value;
   }
-  const result = validatePlan(input);
+  const result = validatePlan(input, { maxSteps: maxPlanSteps() });
   if (!result.ok) throw new ApiError(422, 'invalid-plan', `the plan has ${result.errors.length} error(s)`, result.errors);
   return { plan: result.plan, analysis: result.analysis };
 }

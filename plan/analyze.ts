@@ -4,7 +4,8 @@
  * error at once. A valid plan comes back parsed, with its analysis.
  */
 import { parseDuration } from './duration';
-import { zodIssuesToPlanErrors, type PlanError } from './errors';
+import { planError, zodIssuesToPlanErrors, type PlanError } from './errors';
+import { DEFAULT_MAX_PLAN_STEPS, rawStepCount } from './limits';
 import { longestPath, topologicalOrder, waves } from './graph';
 import { referenceErrors } from './references';
 import { plan as planSchema, type Plan, type Step } from './schema';
@@ -22,7 +23,16 @@ export interface PlanAnalysis {
 
 export type PlanValidation = { ok: true; plan: Plan; analysis: PlanAnalysis } | { ok: false; errors: PlanError[] };
 
-export function validatePlan(input: unknown): PlanValidation {
+export interface ValidationLimits {
+  /** Steps in the phases and the rollback procedure together (default DEFAULT_MAX_PLAN_STEPS). */
+  maxSteps?: number;
+}
+
+export function validatePlan(input: unknown, limits: ValidationLimits = {}): PlanValidation {
+  // Checked first and alone: a plan far over the limit is not worth analysing (nor a way to stall the API).
+  const maxSteps = limits.maxSteps ?? DEFAULT_MAX_PLAN_STEPS;
+  const steps = rawStepCount(input);
+  if (steps > maxSteps) return { ok: false, errors: [planError('out-of-range', ['phases'], `the plan has ${steps} steps (phases and rollback procedure together); at most ${maxSteps}`)] };
   const parsed = planSchema.safeParse(input);
   const errors = dedupe([
     ...(parsed.success ? [] : zodIssuesToPlanErrors(parsed.error.issues, input, planSchema, 'the plan')),

@@ -8,3 +8,4 @@ export * from './errors';
 export * from './graph';
 export * from './analyze';
 export * from './render';
+export * from './limits';

@@ -4,12 +4,30 @@
  * checked by plan/references.ts, which needs the whole plan.
  */
 import { z } from 'zod';
-import { isDuration } from './duration';
+import { formatDuration, isDuration, parseDuration } from './duration';
+import { MAX_BODY_DEPTH, MAX_DURATION_MS, MAX_QUORUM, MAX_RETRY_INTERVAL_MS, nestingDepth } from './limits';
 
-/** Custom issues carry their golive error code in params.code (see plan/errors.ts). */
-export const duration = z
-  .string()
-  .refine(isDuration, { message: 'expected a duration such as 90s, 10m or 4h', params: { code: 'bad-duration' } });
+/**
+ * A duration string, within `maxMs` (and above zero when `positive`). Custom issues carry their
+ * golive error code in params.code (see plan/errors.ts); a malformed one is only `bad-duration`.
+ */
+function durationWithin(options: { positive?: boolean; maxMs: number }) {
+  return z.string().superRefine((text, ctx) => {
+    if (!isDuration(text)) {
+      ctx.addIssue({ code: 'custom', message: 'expected a duration such as 90s, 10m or 4h', params: { code: 'bad-duration' } });
+      return;
+    }
+    const ms = parseDuration(text);
+    if (options.positive && ms <= 0) ctx.addIssue({ code: 'custom', message: 'must be longer than zero', params: { code: 'out-of-range' } });
+    else if (!(ms <= options.maxMs)) ctx.addIssue({ code: 'custom', message: `must be at most ${formatDuration(options.maxMs)}`, params: { code: 'out-of-range' } });
+  });
+}
+
+/** Any duration (zero allowed), at most a year. */
+export const duration = durationWithin({ maxMs: MAX_DURATION_MS });
+/** Timeouts and intervals: Temporal cannot use zero, and a zero checkpoint interval would never sleep. */
+export const positiveDuration = durationWithin({ positive: true, maxMs: MAX_DURATION_MS });
+const retryInterval = durationWithin({ positive: true, maxMs: MAX_RETRY_INTERVAL_MS });
 
 export const slug = z
   .string()
@@ -26,9 +44,9 @@ export const severity = priority;
 export const retryPolicy = z
   .object({
     maximumAttempts: z.number().int().min(1).max(100).optional(),
-    initialInterval: duration.optional(),
+    initialInterval: retryInterval.optional(),
     backoffCoefficient: z.number().min(1).max(10).optional(),
-    maximumInterval: duration.optional(),
+    maximumInterval: retryInterval.optional(),
   })
   .strict();
 
@@ -41,7 +59,12 @@ export const httpRequest = z
     method: httpMethod.default('GET'),
     url: z.url({ protocol: /^https?$/ }),
     headers: z.record(z.string(), z.string()).optional(),
-    body: z.unknown().optional(),
+    body: z
+      .unknown()
+      .superRefine((body, ctx) => {
+        if (nestingDepth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) ctx.addIssue({ code: 'custom', message: `nests deeper than ${MAX_BODY_DEPTH} levels`, params: { code: 'out-of-range' } });
+      })
+      .optional(),
     expectStatus: expectStatus.optional(),
   })
   .strict();
@@ -69,7 +92,7 @@ const stepCommon = {
   dependsOn: z.array(identifier).default([]),
   /** Expected duration, for the critical path and forecasts; defaults to a wait's own duration, else 0. */
   estimate: duration.optional(),
-  timeout: duration.optional(),
+  timeout: positiveDuration.optional(),
   retry: retryPolicy.optional(),
   /** After the retries: ask an operator (pause), roll back, carry on (continue), or stop the cutover as failed (fail). */
   onFailure: z.enum(['pause', 'rollback', 'continue', 'fail']).default('pause'),
@@ -104,7 +127,7 @@ function actionUnion<S extends z.ZodRawShape>(extra: S) {
 }
 
 /** A compensation is an action without id or dependencies: it inherits those of its step. */
-export const compensation = actionUnion({ timeout: duration.optional(), retry: retryPolicy.optional() });
+export const compensation = actionUnion({ timeout: positiveDuration.optional(), retry: retryPolicy.optional() });
 
 export const step = actionUnion({ ...stepCommon, compensate: compensation.optional() });
 
@@ -112,12 +135,12 @@ export const gate = z
   .object({
     id: identifier,
     kind: z.literal('go-no-go'),
-    approvers: z.object({ roles: z.array(z.string().min(1)).min(1), quorum: z.number().int().min(1).default(1) }).strict(),
+    approvers: z.object({ roles: z.array(z.string().min(1)).min(1), quorum: z.number().int().min(1).max(MAX_QUORUM).default(1) }).strict(),
     criteria: z
       .object({ stepsSucceeded: z.array(identifier).default([]), noOpenIssuesAtOrAbove: severity.optional() })
       .strict()
       .optional(),
-    timeout: duration.optional(),
+    timeout: positiveDuration.optional(),
     onTimeout: z.enum(['no-go', 'go', 'escalate']).default('no-go'),
   })
   .strict();
@@ -135,12 +158,12 @@ export const metric = z
 
 export const checkpoints = z
   .object({
-    every: duration,
+    every: positiveDuration,
     count: z.number().int().min(1).max(10_000).optional(),
-    until: duration.optional(),
+    until: positiveDuration.optional(),
     metrics: z.array(metric).min(1),
     onBreach: z.enum(['decide', 'pause', 'rollback']).default('decide'),
-    decideTimeout: duration.optional(),
+    decideTimeout: positiveDuration.optional(),
     /** Who decides a breached checkpoint (one decision suffices). */
     approvers: z.object({ roles: z.array(z.string().min(1)).min(1) }).strict().default({ roles: ['cutover-lead'] }),
   })
@@ -164,7 +187,7 @@ export const stakeholder = z
 export const settings = z
   .object({
     maxParallel: z.number().int().min(1).max(256).default(4),
-    defaultTimeout: duration.default('10m'),
+    defaultTimeout: positiveDuration.default('10m'),
     defaultRetry: retryPolicy.default({ maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 }),
     /** Roles whose tokens may start a cutover of this plan (live or rehearsal). */
     starters: z.array(z.string().min(1)).min(1).default(['cutover-lead']),

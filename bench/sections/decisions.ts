@@ -4,6 +4,7 @@
  * needs a huge quorum, so every `go` from a distinct operator is one more approval and the gate
  * stays open for every sample.
  */
+import { MAX_QUORUM } from '../../plan/limits';
 import { operatorMessages } from '../../workflows/messages';
 import { api, apiError, type StatusView } from '../api-client';
 import { GATE_ID, LEAD_ROLE, gatePlan, validated } from '../plans';
@@ -13,7 +14,8 @@ import type { Stack } from '../stack';
 import { percentiles, ratio } from '../stats';
 import { errorMessage, until } from '../until';
 
-const QUORUM = 100_000;
+/** The plan model's upper bound: far more approvals than the section sends (2 × (warm-up + samples)). */
+const QUORUM = MAX_QUORUM;
 const WARMUP = 5;
 
 export function decisionSamples(quick: boolean): number {

@@ -16,6 +16,33 @@ const hypercare = (metrics: unknown[]) => ({ id: 'hypercare', checkpoints: { eve
 const staticSource = { kind: 'static', value: 1 };
 
 const cases: Case[] = [
+  // What Temporal cannot run is refused here, with a path (never a workflow task failing forever).
+  { name: 'zero step timeout', change: (p) => (p.phases[0].steps[0].timeout = '0s'), code: 'out-of-range', path: 'phases[0].steps[0].timeout', message: /must be longer than zero/ },
+  { name: 'overflowing duration', change: (p) => (p.phases[0].steps[0].timeout = '99999999999999999999d'), code: 'out-of-range', path: 'phases[0].steps[0].timeout', message: /at most 365d/ },
+  { name: 'wait longer than a year', change: (p) => (p.phases[0].steps[1].with = { duration: '400d' }), code: 'out-of-range', path: 'phases[0].steps[1].with.duration' },
+  { name: 'retry interval beyond a day', change: (p) => (p.phases[0].steps[0].retry = { initialInterval: '2d' }), code: 'out-of-range', path: 'phases[0].steps[0].retry.initialInterval', message: /at most 1d/ },
+  { name: 'zero retry interval', change: (p) => (p.settings = { defaultRetry: { maximumInterval: '0ms' } }), code: 'out-of-range', path: 'settings.defaultRetry.maximumInterval' },
+  { name: 'zero default timeout', change: (p) => (p.settings = { defaultTimeout: '0m' }), code: 'out-of-range', path: 'settings.defaultTimeout' },
+  {
+    name: 'checkpoints every zero (would never sleep)',
+    change: (p) => p.phases.push({ id: 'hypercare', checkpoints: { every: '0s', until: '4h', metrics: [{ id: 'm', source: { kind: 'static', value: 1 } }] }, steps: [] }),
+    code: 'out-of-range',
+    path: 'phases[2].checkpoints.every',
+  },
+  { name: 'gate quorum above the bound', change: (p) => (p.phases[1].gate = { id: 'g', kind: 'go-no-go', approvers: { roles: ['cutover-lead'], quorum: 5000 } }), code: 'out-of-range', path: 'phases[1].gate.approvers.quorum' },
+  { name: 'maxParallel out of range', change: (p) => (p.settings = { maxParallel: 100000 }), code: 'out-of-range', path: 'settings.maxParallel' },
+  {
+    name: 'http body nested too deep',
+    change: (p) => {
+      let body: Record<string, unknown> = {};
+      const root = body;
+      for (let i = 0; i < 40; i++) body = (body.next = {}) as Record<string, unknown>;
+      p.phases[1].steps[0].with = { url: 'http://127.0.0.1:7780/x', method: 'POST', body: root };
+    },
+    code: 'out-of-range',
+    path: 'phases[1].steps[0].with.body',
+    message: /nests deeper than 32 levels/,
+  },
   { name: 'missing apiVersion', change: (p) => delete p.apiVersion, code: 'required', path: 'apiVersion', message: /apiVersion is required/ },
   { name: 'wrong apiVersion', change: (p) => (p.apiVersion = 'golive/v2'), code: 'invalid-value', path: 'apiVersion', message: 'apiVersion must be "golive/v1", got "golive/v2"' },
   { name: 'name is not a slug', change: (p) => (p.name = 'Test Plan'), code: 'invalid-format', path: 'name', message: /name: expected a slug.*got "Test Plan"/ },

@@ -2,7 +2,7 @@
  * Plans of tens of thousands of steps: validation gives the right answer (every error, with its path) and no
  * error path recurses or spreads a long list into a call. How fast it is lives in the benchmarks, not here.
  */
-import { findCycles, longestPath, nearMisses, topologicalOrder, validatePlan, waves, type PlanError } from '../../plan';
+import { DEFAULT_MAX_PLAN_STEPS, findCycles, longestPath, nearMisses, topologicalOrder, validatePlan, waves, type PlanError } from '../../plan';
 
 const roles = { 'cutover-lead': 'Dana', network: 'Sam' };
 
@@ -46,7 +46,7 @@ describe('a 20,000-step chain', () => {
   it('is valid split over phases, each depending on the phase before', () => {
     const steps = chain(n);
     const phases = Array.from({ length: 4 }, (_, k) => ({ id: `phase-${k}`, steps: steps.slice(k * 5000, (k + 1) * 5000) }));
-    const result = validatePlan(planOf(phases, chain(n, 'r')));
+    const result = validatePlan(planOf(phases, chain(n, 'r')), { maxSteps: 2 * n });
     if (!result.ok) throw new Error(JSON.stringify(result.errors.slice(0, 3)));
     expect(result.analysis.order).toHaveLength(n);
     expect(result.analysis.phases.map((p) => p.waves.length)).toEqual([5000, 5000, 5000, 5000]);
@@ -169,4 +169,13 @@ describe('nearMisses', () => {
     const ids = Array.from({ length: 200 }, (_, i) => `s${i}`).filter((id) => id !== 's12');
     expect(nearMisses('s12', ids)).toEqual(['s1', 's2', 's10', 's11', 's13']);
   });
+});
+
+test('a plan over the step limit is refused at once, with one error on `phases` (the limit is configurable)', () => {
+  const steps = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `s${i}`, kind: 'noop' }));
+  const plan = (n: number) => ({ apiVersion: 'golive/v1', name: 'too-big', phases: [{ id: 'p', steps: steps(n) }], rollback: { steps: [{ id: 'r', kind: 'noop' }] } });
+  const refused = validatePlan(plan(DEFAULT_MAX_PLAN_STEPS));
+  expect(refused).toEqual({ ok: false, errors: [{ code: 'out-of-range', path: 'phases', message: `the plan has ${DEFAULT_MAX_PLAN_STEPS + 1} steps (phases and rollback procedure together); at most ${DEFAULT_MAX_PLAN_STEPS}` }] });
+  expect(validatePlan(plan(DEFAULT_MAX_PLAN_STEPS - 1)).ok).toBe(true);
+  expect(validatePlan(plan(10), { maxSteps: 5 })).toMatchObject({ ok: false, errors: [{ code: 'out-of-range', path: 'phases' }] });
 });
