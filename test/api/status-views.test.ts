@@ -48,7 +48,7 @@ test('picks steps by id and by state', async () => {
   const byId = await stack.call('GET', `/api/v1/cutovers/${id}/steps?id=c,sign-off&id=nope`);
   expect(byId.body.steps.map((s: { id: string }) => s.id)).toEqual(['c', 'sign-off']);
   const byState = await stack.call('GET', `/api/v1/cutovers/${id}/steps?state=running`);
-  expect(byState.body.steps.map((s: { id: string }) => `${s.id} ${s.state}`)).toEqual(['sign-off running']);
+  expect(byState.body.steps.map((s: { id: string; state: string }) => `${s.id} ${s.state}`)).toEqual(['sign-off running']);
 });
 
 test('the summary: a few hundred bytes with what waits for whom', async () => {
