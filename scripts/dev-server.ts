@@ -13,6 +13,7 @@ import { Connection } from '@temporalio/client';
 import { logger } from '../workers/logger';
 import { followLines, killOnExit, OutputTail } from './child-output';
 import { freePorts } from './free-port';
+import { removePidFile, stopOrphanedServer, writePidFile } from './orphan-server';
 import { terminateGroup } from './process-tree';
 
 const HOST = '127.0.0.1';
@@ -92,6 +93,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         err instanceof DevServerError &&
         err.code === 'DEV_SERVER_EXITED' &&
         /address already in use|bind: /i.test(err.outputTail);
+      if (portTaken && !autoPorts) {
+        throw new DevServerError(
+          'DEV_SERVER_EXITED',
+          `port ${options.port ?? '?'} or ${options.uiPort ?? '?'} is already in use by another program (not a golive dev server on ${path.resolve(options.dataDir)}): ` +
+            'stop it, or choose other ports (golive dev --temporal-port / --ui-port)',
+          err.outputTail,
+        );
+      }
       if (!autoPorts || !portTaken || attempt >= PORT_ATTEMPTS) throw err;
       log.warn({ attempt }, 'dev server port was taken; retrying on other free ports');
     }
@@ -103,6 +112,8 @@ async function startOnce(options: DevServerOptions): Promise<DevServer> {
   const dataDir = path.resolve(options.dataDir);
   const dbFilename = path.join(dataDir, 'temporal.sqlite');
   await fs.mkdir(dataDir, { recursive: true });
+  const orphan = await stopOrphanedServer(dataDir);
+  if (orphan.found === 'stopped') log.warn({ pid: orphan.pid, port: orphan.port, dataDir }, 'stopped the Temporal dev server an earlier golive left running on this data dir');
   const [port, uiPort] = await pickPorts(options.port, options.uiPort);
   const address = `${HOST}:${port}`;
   const uiUrl = `http://${HOST}:${uiPort}`;
@@ -157,8 +168,10 @@ async function startOnce(options: DevServerOptions): Promise<DevServer> {
     });
   });
 
-  // Never leave the server behind when this process exits without calling stop().
+  // Never leave the server behind when this process exits without calling stop(); and if this
+  // process is killed outright, the pid file lets the next start on this data dir stop it.
   const removeExitHook = killOnExit(child);
+  if (child.pid) await writePidFile(dataDir, { pid: child.pid, owner: process.pid, port, uiPort, dbFilename, startedAt: new Date().toISOString() });
 
   let stopPromise: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -166,6 +179,7 @@ async function startOnce(options: DevServerOptions): Promise<DevServer> {
       stopping = true;
       const how = await terminateGroup(child, { graceMs: 10_000, killWaitMs: 5_000 });
       removeExitHook();
+      await removePidFile(dataDir);
       child.stdout?.destroy();
       child.stderr?.destroy();
       serverLog.debug({ how }, 'Temporal dev server stopped');

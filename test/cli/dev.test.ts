@@ -86,3 +86,20 @@ test('golive dev --demo runs the demo cutover, stops cleanly, and keeps it acros
   again.child.kill('SIGTERM');
   expect(await again.exited).toBe(0);
 }, 300_000);
+
+test('golive dev killed with SIGKILL leaves its Temporal server behind; the next start on the data dir stops it and runs', async () => {
+  const first = startDev();
+  await first.waitForOutput(/golive is running/, 120_000);
+  first.child.kill('SIGKILL');
+  await first.exited;
+  // The server lives on in its own process group, holding the ports.
+  expect(await portOpen(ports.temporal)).toBe(true);
+
+  const second = startDev();
+  await second.waitForOutput(/golive is running/, 120_000);
+  expect(second.output()).toContain('stopped the Temporal dev server an earlier golive left running on this data dir');
+  expect(second.output()).not.toMatch(/address already in use/i);
+  second.child.kill('SIGINT');
+  expect(await second.exited).toBe(0);
+  for (const port of [ports.api, ports.temporal, ports.ui]) expect(await portOpen(port)).toBe(false);
+}, 300_000);
