@@ -16,6 +16,7 @@ export interface AppOptions {
   client: Client;
   cutovers: CutoverService;
   auth: Auth;
+  operatorTimeoutMs?: number;
 }
 
 /** The console's static files live in the source tree (api/console), also when running from dist/. */
@@ -27,7 +28,7 @@ export function createApp(options: AppOptions): Express {
   app.use(express.json({ limit: '2mb' }));
   app.use(express.text({ type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], limit: '2mb' }));
 
-  const operations = new CutoverOperations(options.client);
+  const operations = new CutoverOperations(options.client, options.operatorTimeoutMs);
   // Liveness and the console stay public; everything under /api/v1 needs a token.
   app.use(healthRouter(options.client));
   app.use('/api/v1', authenticate(options.auth), plansRouter(), cutoversRouter(options.cutovers, operations), operationsRouter(operations));

@@ -10,6 +10,7 @@ import type { temporal } from '@temporalio/proto';
 import { operatorMessages, type OperatorMessage, type UpdateResult } from '../workflows/messages';
 import { describeCutover } from './cutover-service';
 import { ApiError } from './errors';
+import { DEFAULT_OPERATOR_TIMEOUT_MS } from './operator-deadline';
 import { isRejectionCode, rejectionStatus } from './rejection-status';
 
 /** The payload type of an operator message, from its update definition. */
@@ -17,15 +18,21 @@ export type OperatorPayload<M extends OperatorMessage> =
   (typeof operatorMessages)[M]['update'] extends UpdateDefinition<UpdateResult, [infer P]> ? P : never;
 
 export class CutoverOperations {
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    private readonly timeoutMs = DEFAULT_OPERATOR_TIMEOUT_MS,
+  ) {}
 
+  /** Sends the update, waiting at most `timeoutMs`; the message expires then, so it is never applied later. */
   async sendUpdate<M extends OperatorMessage>(id: string, message: M, payload: OperatorPayload<M>): Promise<UpdateResult> {
     const handle = this.client.workflow.getHandle(id);
     const update = operatorMessages[message].update as UpdateDefinition<UpdateResult, [OperatorPayload<M>]>;
+    const deadline = Date.now() + this.timeoutMs;
+    const args = [{ ...(payload as object), expiresAt: new Date(deadline).toISOString() }] as [OperatorPayload<M>];
     try {
-      return await handle.executeUpdate(update, { args: [payload] });
+      return await this.client.withDeadline(deadline, () => handle.executeUpdate(update, { args }));
     } catch (err) {
-      throw await updateError(handle, err);
+      throw await updateError(handle, err, this.timeoutMs);
     }
   }
 
@@ -46,7 +53,7 @@ export class CutoverOperations {
   }
 }
 
-async function updateError(handle: WorkflowHandle, err: unknown): Promise<unknown> {
+async function updateError(handle: WorkflowHandle, err: unknown, timeoutMs: number): Promise<unknown> {
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && isRejectionCode(err.cause.type)) {
     return new ApiError(rejectionStatus[err.cause.type], err.cause.type, err.cause.message);
   }
@@ -59,7 +66,11 @@ async function updateError(handle: WorkflowHandle, err: unknown): Promise<unknow
     }
   }
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-    return new ApiError(504, 'no-answer', `cutover ${handle.workflowId} did not answer in time; is a golive worker running?`);
+    return new ApiError(
+      504,
+      'no-answer',
+      `cutover ${handle.workflowId} did not answer within ${timeoutMs / 1000} s; is a golive worker running? The message expired and will not be applied later`,
+    );
   }
   return err;
 }

@@ -20,6 +20,7 @@ import type { CutoverMode, StatusDocument } from '../workflows/status-document';
 import type { CutoverSummary as RunSummary } from '../workflows/status-summary';
 import type { StatusQueryOptions } from '../workflows/status-views';
 import { ApiError } from './errors';
+import { DEFAULT_OPERATOR_TIMEOUT_MS, missedDeadline } from './operator-deadline';
 import { cursorOf, pageTokenOf } from './list-cursor';
 
 export const WORKFLOW_TYPE = 'cutoverWorkflow';
@@ -44,6 +45,8 @@ export class CutoverService {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
+    /** How long a status query may take before the API answers 503 (no worker answering). */
+    private readonly timeoutMs = DEFAULT_OPERATOR_TIMEOUT_MS,
   ) {}
 
   async start(plan: Plan, id: string, mode: CutoverMode, startedBy?: string): Promise<{ id: string; runId: string }> {
@@ -115,16 +118,30 @@ export class CutoverService {
    * is replayed from its last run's history, which continue-as-new keeps short).
    */
   async status(id: string, options: StatusQueryOptions = {}): Promise<StatusDocument> {
-    const handle = this.client.workflow.getHandle(id);
-    await describeCutover(handle);
-    return handle.query(statusQuery, options);
+    return this.ask(id, (handle) => handle.query(statusQuery, options));
   }
 
   /** The small summary: state, step counts, what the cutover waits for. */
   async summary(id: string): Promise<RunSummary> {
+    return this.ask(id, (handle) => handle.query(summaryQuery));
+  }
+
+  /** A query answered within the operator deadline, or 503 with what the cutover last published. */
+  private async ask<T>(id: string, query: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
     const handle = this.client.workflow.getHandle(id);
-    await describeCutover(handle);
-    return handle.query(summaryQuery);
+    const description = await describeCutover(handle);
+    try {
+      return await this.client.withDeadline(Date.now() + this.timeoutMs, () => query(handle));
+    } catch (err) {
+      if (!missedDeadline(err)) throw err;
+      const memo = (description.memo ?? {}) as Record<string, unknown>;
+      throw new ApiError(
+        503,
+        'no-worker',
+        `cutover ${id} did not answer within ${this.timeoutMs / 1000} s: is a golive worker polling task queue ${description.taskQueue}? Last published state: ${String(memo.state ?? 'unknown')}`,
+        { state: memo.state ?? null, temporalStatus: description.status.name, taskQueue: description.taskQueue },
+      );
+    }
   }
 }
 

@@ -22,6 +22,8 @@ export const rejectionStatus: Record<RejectionCode, number> = {
   'not-paused': 409,
   'already-paused': 409,
   'rolling-back': 409,
+  // The sender's deadline passed before a worker took the message: it was never applied.
+  expired: 504,
 };
 
 export function isRejectionCode(value: unknown): value is RejectionCode {

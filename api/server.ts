@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { loadAuth, OPEN_IDENTITY, type Auth } from './auth';
 import { CutoverService } from './cutover-service';
 import { clientErrorHandler } from './errors';
+import { operatorTimeoutFromEnv } from './operator-deadline';
 
 export const DEFAULT_API_PORT = 4680;
 
@@ -25,14 +26,17 @@ export interface ApiOptions {
   host?: string;
   /** Bearer tokens; default: from GOLIVE_TOKENS_FILE / GOLIVE_TOKENS (open when neither is set). */
   auth?: Auth;
+  /** How long an operator call or a status read waits for the workflow; default GOLIVE_OPERATOR_TIMEOUT_MS or 10 s. */
+  operatorTimeoutMs?: number;
 }
 
 export async function startApi(config: TemporalConfig, options: ApiOptions = {}): Promise<ApiServer> {
   const auth = options.auth ?? loadAuth();
   const connection = await Connection.connect(connectionOptions(config));
   const client = new Client({ connection, namespace: config.namespace, dataConverter });
-  const cutovers = new CutoverService(client, config.taskQueue);
-  const app = createApp({ client, cutovers, auth });
+  const operatorTimeoutMs = options.operatorTimeoutMs ?? operatorTimeoutFromEnv();
+  const cutovers = new CutoverService(client, config.taskQueue, operatorTimeoutMs);
+  const app = createApp({ client, cutovers, auth, operatorTimeoutMs });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const listening = app.listen(options.port ?? DEFAULT_API_PORT, host, (err?: Error) => (err ? reject(err) : resolve(listening)));

@@ -114,6 +114,8 @@ async function startOnce(options: DevServerOptions): Promise<DevServer> {
   await fs.mkdir(dataDir, { recursive: true });
   const orphan = await stopOrphanedServer(dataDir);
   if (orphan.found === 'stopped') log.warn({ pid: orphan.pid, port: orphan.port, dataDir }, 'stopped the Temporal dev server an earlier golive left running on this data dir');
+  // Its output went to a pipe of the killed golive: it may have died on its own by now.
+  if (orphan.found === 'stale') log.warn({ pid: orphan.pid, dataDir }, 'an earlier golive did not stop cleanly; the Temporal dev server it left on this data dir is gone');
   const [port, uiPort] = await pickPorts(options.port, options.uiPort);
   const address = `${HOST}:${port}`;
   const uiUrl = `http://${HOST}:${uiPort}`;

@@ -10,7 +10,7 @@ import type { CutoverRun } from './cutover-run';
 import { applyDecision, validateDecision } from './gates';
 import { applyReport, applyResolve, validateReport, validateResolve } from './issues';
 import { handlerDescriptions, operatorMessages, statusQuery, summaryQuery, type OperatorMessage } from './messages';
-import { Rejection } from './rejections';
+import { reject, Rejection } from './rejections';
 import type { UpdateAck } from './status-summary';
 import { ackOf, statusQueryOptions, statusView, summaryOf, type StatusQueryOptions } from './status-views';
 
@@ -26,9 +26,18 @@ interface MessageSpec<P> {
   apply(payload: P): Applied;
 }
 
+/** A message whose sender gave up (its `expiresAt` is past, in workflow time) is never applied. */
+function refuseExpired(raw: unknown): void {
+  const expiresAt = raw && typeof raw === 'object' ? (raw as { expiresAt?: unknown }).expiresAt : undefined;
+  if (typeof expiresAt === 'string' && Date.parse(expiresAt) < Date.now()) {
+    reject('expired', `this message expired at ${expiresAt} (its sender stopped waiting) before a worker took it; send it again`);
+  }
+}
+
 /** Runs a validator; a Rejection leaves as a Temporal failure carrying its code as `type`. */
 function validated<P>(spec: MessageSpec<P>, raw: unknown): P {
   try {
+    refuseExpired(raw);
     return spec.validate(raw);
   } catch (err) {
     throw err instanceof Rejection ? err.toFailure() : err;
@@ -52,6 +61,7 @@ function register<P>(run: CutoverRun, name: OperatorMessage, spec: MessageSpec<P
     (raw: unknown) => {
       let payload: P;
       try {
+        refuseExpired(raw);
         payload = spec.validate(raw);
       } catch (err) {
         if (!(err instanceof Rejection)) throw err;

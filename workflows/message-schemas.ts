@@ -13,6 +13,8 @@ const actor = {
   operator: z.string().min(1).max(100),
   roles: z.array(z.string().min(1)).default([]),
   source: messageSource.default('temporal-ui'),
+  /** Set by the API: past this instant the sender has given up, and the message is refused. */
+  expiresAt: z.iso.datetime().optional(),
 };
 
 export const goNoGoDecisions = ['go', 'no-go'] as const;

@@ -21,6 +21,7 @@ export const rejectionCodes = [
   'not-paused',
   'already-paused',
   'rolling-back',
+  'expired',
 ] as const;
 
 export type RejectionCode = (typeof rejectionCodes)[number];
