@@ -10,7 +10,6 @@ import { parsePayload } from './payload';
 import { reject } from './rejections';
 import { CONTROL_ROLES, hasRole, stepActors } from './roles';
 
-export { CONTROL_ROLES };
 
 const actorOf = (payload: Actor): Actor => ({ operator: payload.operator, roles: payload.roles, source: payload.source });
 

@@ -19,22 +19,16 @@ import type { NoticeInput, SupportActivities } from '../activities/contract';
 import { parseDuration } from '../plan/duration';
 import type { Plan, Stakeholder, Step } from '../plan/schema';
 import type { CutoverInput } from './cutover-input';
-import type { MessageSource } from './message-schemas';
 import { reject } from './rejections';
 import type { RunSnapshot } from './run-snapshot';
-import { RunState } from './run-state';
+import { RunState, type Actor } from './run-state';
 import { currentDetailsMarkdown } from './status-views';
 
-export interface Actor {
-  operator: string;
-  roles: string[];
-  source: MessageSource;
-}
+export type { Actor };
 
 /** golive itself, for automatic decisions (timeouts, checkpoints within thresholds, onFailure). */
 export const AUTO: Actor = { operator: 'golive', roles: [], source: 'auto' };
 
-export { hasRole } from './roles';
 
 /** Notices are best effort: a webhook that is down must not hold up the cutover for long. */
 const notices = proxyActivities<SupportActivities>({

@@ -8,10 +8,11 @@
 import { condition } from '@temporalio/workflow';
 import type { Gate, Phase } from '../plan/schema';
 import { atOrAbove } from '../plan/severity';
-import { AUTO, hasRole, type Actor, type CutoverRun } from './cutover-run';
+import { AUTO, type Actor, type CutoverRun } from './cutover-run';
 import { checkpointDecisions, decidePayload, goNoGoDecisions } from './message-schemas';
 import { parsePayload } from './payload';
 import { reject } from './rejections';
+import { hasRole } from './roles';
 import type { GateStatus } from './status-document';
 import { gateAck } from './status-views';
 import type { Applied } from './handlers';

@@ -469,40 +469,36 @@ export class RunState {
   }
 }
 
+type RuntimeField = 'state' | 'attempts' | 'startedAt' | 'endedAt' | 'result' | 'error' | 'awaiting' | 'completion' | 'compensation' | 'runs';
+
+/** What a run changes on a step, as it is before the step ever ran. */
+const NOT_RUN: Pick<StepStatus, RuntimeField> = {
+  state: 'pending',
+  attempts: 0,
+  startedAt: null,
+  endedAt: null,
+  result: null,
+  error: null,
+  awaiting: null,
+  completion: null,
+  compensation: null,
+  runs: 0,
+};
+const RUNTIME_FIELDS = Object.keys(NOT_RUN) as RuntimeField[];
+
 function newStepStatus(phase: string, step: Step): StepStatus {
-  return {
-    id: step.id,
-    phase,
-    title: step.title ?? step.id,
-    kind: step.kind,
-    owner: step.owner ?? null,
-    priority: step.priority,
-    dependsOn: step.dependsOn,
-    state: 'pending',
-    attempts: 0,
-    startedAt: null,
-    endedAt: null,
-    result: null,
-    error: null,
-    awaiting: null,
-    completion: null,
-    compensation: null,
-    runs: 0,
-  };
+  return { id: step.id, phase, title: step.title ?? step.id, kind: step.kind, owner: step.owner ?? null, priority: step.priority, dependsOn: step.dependsOn, ...NOT_RUN };
 }
 
-const RUNTIME_FIELDS = ['state', 'attempts', 'startedAt', 'endedAt', 'result', 'error', 'awaiting', 'completion', 'compensation', 'runs'] as const;
+/** The fields a run changed, without the ones still as they were before it ran. */
+function runtimeFields(step: StepStatus): Partial<StepStatus> {
+  const out: Record<string, unknown> = {};
+  for (const key of RUNTIME_FIELDS) if (step[key] !== NOT_RUN[key]) out[key] = step[key];
+  return out as Partial<StepStatus>;
+}
 
 function isUntouched(step: StepStatus): boolean {
-  return step.state === 'pending' && step.runs === 0 && step.attempts === 0 && step.compensation === null && step.awaiting === null;
-}
-
-/** The fields a run changes, without the ones still at their initial value. */
-function runtimeFields(step: StepStatus): Partial<StepStatus> {
-  const initial = newStepStatus(step.phase, { id: step.id, kind: 'noop', priority: 'medium', dependsOn: [], onFailure: 'pause' } as Step);
-  const out: Record<string, unknown> = {};
-  for (const key of RUNTIME_FIELDS) if (step[key] !== initial[key]) out[key] = step[key];
-  return out as Partial<StepStatus>;
+  return RUNTIME_FIELDS.every((key) => step[key] === NOT_RUN[key]);
 }
 
 function safeJson(value: unknown): string {

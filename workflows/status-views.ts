@@ -3,7 +3,7 @@
  * selected), the summary, the acknowledgement of an operator message, and the Temporal UI's
  * current details. Their cost is bounded by the page or list size, not by the plan. Pure.
  */
-import type { Frozen, RunState } from './run-state';
+import type { RunState } from './run-state';
 import { stepActors } from './roles';
 import { z } from 'zod';
 import { stepState, type StatusDocument, type StepStatus } from './status-document';
@@ -50,15 +50,11 @@ export function waitingFor(state: RunState, limit = SUMMARY_LIST_LIMIT): { items
   return { items, total: gates.length + steps.length };
 }
 
-function stepTotal(state: RunState): number {
-  return state.document.steps.length;
-}
-
 /** The status document, with every step when the plan is small, else a page (or a selection). */
 export function statusView(state: RunState, run: number, options: StatusQueryOptions = {}): StatusDocument {
   const doc = state.document as StatusDocument;
   const all = doc.steps;
-  const limit = Math.min(Math.max(1, Math.floor(options.limit ?? DEFAULT_STEP_PAGE)), MAX_STEP_PAGE);
+  const limit = options.limit ?? DEFAULT_STEP_PAGE;
   const filtered = options.ids !== undefined || options.states !== undefined;
   let steps: StepStatus[];
   let page: StatusDocument['stepsPage'] = null;
@@ -93,7 +89,7 @@ export function summaryOf(state: RunState, run: number): CutoverSummary {
     startedAt: doc.startedAt,
     updatedAt: doc.updatedAt,
     endedAt: doc.endedAt,
-    stepTotal: stepTotal(state),
+    stepTotal: doc.steps.length,
     stepCounts: state.steps.byState(),
     running: running.slice(0, SUMMARY_LIST_LIMIT),
     runningTotal: running.length,
@@ -142,4 +138,3 @@ function listed(items: string[], limit = 10): string {
   return items.length <= limit ? items.join(', ') : `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;
 }
 
-export type { Frozen };

@@ -11,7 +11,6 @@ import type { StepAnswer } from './run-state';
 import type { FailureInfo } from './status-document';
 import { runAction } from './step-runner';
 
-export type { StepAnswer };
 
 /** What the scheduler does next: go on, or stop dispatching because the cutover failed. */
 export type StepEnd = { stop: false } | { stop: true; error: FailureInfo };
@@ -19,7 +18,7 @@ export type StepEnd = { stop: false } | { stop: true; error: FailureInfo };
 /** Where a run picks a step up: from the start, in its action (under way), or at its question. */
 type Entry = 'start' | 'action' | 'answer';
 
-function entryOf(run: CutoverRun, stepId: string, resuming: boolean, question: 'awaiting-operator' | 'compensation-failed', underWay: 'running' | 'compensating'): Entry {
+export function entryOf(run: CutoverRun, stepId: string, resuming: boolean, question: 'awaiting-operator' | 'compensation-failed', underWay: 'running' | 'compensating'): Entry {
   if (!resuming) return 'start';
   const state = run.state.step(stepId).state;
   return state === question ? 'answer' : state === underWay ? 'action' : 'start';
@@ -93,4 +92,3 @@ export async function awaitAnswer(
   return run.state.takeAnswer(stepId, run.now());
 }
 
-export { entryOf };
