@@ -1,8 +1,9 @@
-/** The Express app: JSON and YAML bodies, /api/v1 routes behind bearer tokens, the console, errors. */
+/** The Express app: JSON and YAML bodies (size-limited per route), /api/v1 routes behind bearer tokens, the console, errors. */
 import type { Client } from '@temporalio/client';
 import express, { type Express } from 'express';
 import path from 'node:path';
 import { authenticate, type Auth } from './auth';
+import { bodyParsers, DEFAULT_MAX_PLAN_BYTES } from './body-limits';
 import { CutoverOperations } from './cutover-operations';
 import type { CutoverService } from './cutover-service';
 import { errorHandler, notFoundRoute } from './errors';
@@ -17,6 +18,8 @@ export interface AppOptions {
   cutovers: CutoverService;
   auth: Auth;
   operatorTimeoutMs?: number;
+  /** Largest plan request body (GOLIVE_MAX_PLAN_BYTES); default 4 MiB. */
+  maxPlanBytes?: number;
 }
 
 /** The console's static files live in the source tree (api/console), also when running from dist/. */
@@ -25,13 +28,13 @@ export const CONSOLE_DIR = path.join(projectRoot, 'api', 'console');
 export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '2mb' }));
-  app.use(express.text({ type: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'], limit: '2mb' }));
 
   const operations = new CutoverOperations(options.client, options.operatorTimeoutMs);
   // Liveness and the console stay public; everything under /api/v1 needs a token.
   app.use(healthRouter(options.client));
-  app.use('/api/v1', authenticate(options.auth), plansRouter(), cutoversRouter(options.cutovers, operations), operationsRouter(operations));
+  // Bodies are read only after the token is checked, and only up to the route's limit.
+  const bodies = bodyParsers(options.maxPlanBytes ?? DEFAULT_MAX_PLAN_BYTES);
+  app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(), cutoversRouter(options.cutovers, operations), operationsRouter(operations));
   app.use('/', express.static(CONSOLE_DIR));
   app.use(notFoundRoute);
   app.use(errorHandler);

@@ -68,6 +68,9 @@ export class CutoverService {
       if (err instanceof WorkflowExecutionAlreadyStartedError) {
         throw new ApiError(409, 'cutover-exists', `a cutover with id "${id}" already exists`);
       }
+      if (exceedsBlobLimit(err)) {
+        throw new ApiError(413, 'plan-too-large', `the plan is too large for Temporal even compressed (its payload limit is 2 MB): split it, or shorten its longest texts`);
+      }
       throw err;
     }
   }
@@ -143,6 +146,14 @@ export class CutoverService {
       );
     }
   }
+}
+
+/** Temporal refused a payload over its blob size limit (INVALID_ARGUMENT, "Blob data size exceeds limit"). */
+function exceedsBlobLimit(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (/blob data size exceeds limit/i.test(e.message) || /blob data size exceeds limit/i.test(String((e as { details?: unknown }).details ?? ''))) return true;
+  }
+  return false;
 }
 
 /** The cutover's workflow description; 404 `cutover-not-found` when no cutover has that id. */

@@ -24,6 +24,8 @@ export const rejectionStatus: Record<RejectionCode, number> = {
   'rolling-back': 409,
   // The sender's deadline passed before a worker took the message: it was never applied.
   expired: 504,
+  // The cutover's record is full for this kind of message (workflows/record-limits.ts).
+  'limit-reached': 409,
 };
 
 export function isRejectionCode(value: unknown): value is RejectionCode {

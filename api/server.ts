@@ -5,6 +5,7 @@ import { logger } from '../workers/logger';
 import { dataConverter } from '../workers/payload-codec';
 import { connectionOptions, type TemporalConfig } from '../workers/temporal-config';
 import { createApp } from './app';
+import { maxPlanBytesFromEnv } from './body-limits';
 import { loadAuth, OPEN_IDENTITY, type Auth } from './auth';
 import { CutoverService } from './cutover-service';
 import { clientErrorHandler } from './errors';
@@ -28,15 +29,18 @@ export interface ApiOptions {
   auth?: Auth;
   /** How long an operator call or a status read waits for the workflow; default GOLIVE_OPERATOR_TIMEOUT_MS or 10 s. */
   operatorTimeoutMs?: number;
+  /** Largest plan request body; default GOLIVE_MAX_PLAN_BYTES or 4 MiB. */
+  maxPlanBytes?: number;
 }
 
 export async function startApi(config: TemporalConfig, options: ApiOptions = {}): Promise<ApiServer> {
   const auth = options.auth ?? loadAuth();
+  const maxPlanBytes = options.maxPlanBytes ?? maxPlanBytesFromEnv();
   const connection = await Connection.connect(connectionOptions(config));
   const client = new Client({ connection, namespace: config.namespace, dataConverter });
   const operatorTimeoutMs = options.operatorTimeoutMs ?? operatorTimeoutFromEnv();
   const cutovers = new CutoverService(client, config.taskQueue, operatorTimeoutMs);
-  const app = createApp({ client, cutovers, auth, operatorTimeoutMs });
+  const app = createApp({ client, cutovers, auth, operatorTimeoutMs, maxPlanBytes });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const listening = app.listen(options.port ?? DEFAULT_API_PORT, host, (err?: Error) => (err ? reject(err) : resolve(listening)));

@@ -42,3 +42,21 @@ export function rawStepCount(input: unknown): number {
   const phases = Array.isArray(doc.phases) ? doc.phases : [];
   return phases.reduce((sum: number, phase) => sum + steps(phase), 0) + steps(doc.rollback);
 }
+
+/**
+ * How far operator messages may grow a cutover's record (plan `settings.limits` lowers or raises
+ * each, up to its ceiling): its status and the state carried across continue-as-new must stay
+ * within Temporal's payload limits. A real weekend stays far below every default.
+ */
+export const RECORD_LIMITS = {
+  /** Issues reported in one cutover. */
+  issues: { default: 1000, min: 1, max: 10_000 },
+  /** Characters of issue text (every free-text field of every report and resolution). */
+  issueChars: { default: 1_000_000, min: 1000, max: 1_000_000 },
+  /** Pauses of one cutover (a resume follows a pause, so resumes are bounded too). */
+  pauses: { default: 200, min: 1, max: 1000 },
+  /** Retries of one step an operator may order after failures. */
+  retriesPerStep: { default: 50, min: 1, max: 100 },
+} as const;
+
+export type RecordLimit = keyof typeof RECORD_LIMITS;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { formatDuration, isDuration, parseDuration } from './duration';
-import { MAX_BODY_DEPTH, MAX_DURATION_MS, MAX_QUORUM, MAX_RETRY_INTERVAL_MS, nestingDepth } from './limits';
+import { MAX_BODY_DEPTH, MAX_DURATION_MS, MAX_QUORUM, MAX_RETRY_INTERVAL_MS, nestingDepth, RECORD_LIMITS, type RecordLimit } from './limits';
 
 /**
  * A duration string, within `maxMs` (and above zero when `positive`). Custom issues carry their
@@ -184,6 +184,12 @@ export const stakeholder = z
   .object({ name: z.string().min(1), role: z.string().min(1), org: z.string().optional(), contact: z.string().optional() })
   .strict();
 
+const recordLimits = z
+  .object(Object.fromEntries(Object.entries(RECORD_LIMITS).map(([key, { min, max }]) => [key, z.number().int().min(min).max(max).optional()])) as {
+    [K in RecordLimit]: z.ZodOptional<z.ZodNumber>;
+  })
+  .strict();
+
 export const settings = z
   .object({
     maxParallel: z.number().int().min(1).max(256).default(4),
@@ -191,6 +197,8 @@ export const settings = z
     defaultRetry: retryPolicy.default({ maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 }),
     /** Roles whose tokens may start a cutover of this plan (live or rehearsal). */
     starters: z.array(z.string().min(1)).min(1).default(['cutover-lead']),
+    /** How far operator messages may grow the record (plan/limits.ts RECORD_LIMITS: defaults and ceilings). */
+    limits: recordLimits.optional(),
   })
   .strict();
 

@@ -7,6 +7,7 @@ import type { Actor, CutoverRun } from './cutover-run';
 import type { Applied } from './handlers';
 import { answerStepPayload, completeStepPayload, controlPayload } from './message-schemas';
 import { parsePayload } from './payload';
+import { refuseOverLimit } from './record-limits';
 import { reject } from './rejections';
 import { CONTROL_ROLES, hasRole, stepActors } from './roles';
 
@@ -27,6 +28,7 @@ export function validateControl(run: CutoverRun, raw: unknown, action: 'pause' |
   if (run.state.rollingBack) reject('rolling-back', `cutover ${run.id} is already rolling back`);
   if (action === 'pause' && run.state.paused) reject('already-paused', `cutover ${run.id} is already paused`);
   if (action === 'resume' && !run.state.paused) reject('not-paused', `cutover ${run.id} is not paused`);
+  if (action === 'pause') refuseOverLimit(run.plan, 'pauses', run.state.actionCount('pause'), 1, 'pauses');
   return payload;
 }
 
@@ -79,6 +81,7 @@ export function validateAnswer(run: CutoverRun, raw: unknown) {
   if (payload.action === 'rollback' && status.awaiting === 'retry-skip') {
     reject('invalid-decision', `step ${payload.step} takes retry or skip (the cutover is already rolling back)`);
   }
+  if (payload.action === 'retry') refuseOverLimit(run.plan, 'retriesPerStep', run.state.actionCount('retry', payload.step), 1, `retries of step ${payload.step}`);
   return payload;
 }
 

@@ -4,12 +4,15 @@ import { refreshOpenGateCriteria } from './gates';
 import type { Applied } from './handlers';
 import { reportIssuePayload, resolveIssuePayload } from './message-schemas';
 import { parsePayload } from './payload';
+import { issueTextChars, refuseOverLimit } from './record-limits';
 import { reject } from './rejections';
 import type { IssueRecord } from './status-document';
 
 export function validateReport(run: CutoverRun, raw: unknown) {
   const payload = parsePayload(reportIssuePayload, raw);
   run.refuseWhenFinished();
+  refuseOverLimit(run.plan, 'issues', run.state.issues.length, 1, 'issues reported');
+  refuseOverLimit(run.plan, 'issueChars', run.state.issueTextChars, issueTextChars(payload), 'characters of issue text');
   return payload;
 }
 
@@ -47,6 +50,7 @@ export function validateResolve(run: CutoverRun, raw: unknown) {
   const issue = run.state.issue(payload.issue);
   if (!issue) reject('unknown-issue', `no issue ${payload.issue} in this cutover`);
   if (issue.state === 'resolved') reject('issue-resolved', `issue ${issue.id} was resolved by ${issue.resolvedBy} at ${issue.resolvedAt}`);
+  refuseOverLimit(run.plan, 'issueChars', run.state.issueTextChars, payload.resolution.length, 'characters of issue text');
   return payload;
 }
 

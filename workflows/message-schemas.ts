@@ -11,24 +11,31 @@ export const messageSource = z.enum(['api', 'temporal-ui', 'cli', 'auto']);
 /** Who acts. Through the API the token decides this; from the Temporal UI the operator states it. */
 const actor = {
   operator: z.string().min(1).max(100),
-  roles: z.array(z.string().min(1)).default([]),
+  roles: z.array(z.string().min(1).max(100)).max(50).default([]),
   source: messageSource.default('temporal-ui'),
   /** Set by the API: past this instant the sender has given up, and the message is refused. */
   expiresAt: z.iso.datetime().optional(),
 };
 
+/** A gate, step or issue id named in a message (plan ids are far shorter). */
+const targetId = z.string().min(1).max(200);
+
+/** Screenshots attached to one issue report: links (a presigned URL fits), not images. */
+export const MAX_SCREENSHOTS = 10;
+export const MAX_SCREENSHOT_URL_CHARS = 2048;
+
 export const goNoGoDecisions = ['go', 'no-go'] as const;
 export const checkpointDecisions = ['continue', 'pause', 'rollback'] as const;
 
 export const decidePayload = z
-  .object({ gate: z.string().min(1), decision: z.enum([...goNoGoDecisions, ...checkpointDecisions]), reason: z.string().max(2000).default(''), ...actor })
+  .object({ gate: targetId, decision: z.enum([...goNoGoDecisions, ...checkpointDecisions]), reason: z.string().max(2000).default(''), ...actor })
   .strict();
 
-export const completeStepPayload = z.object({ step: z.string().min(1), evidence: z.string().max(10_000).default(''), ...actor }).strict();
+export const completeStepPayload = z.object({ step: targetId, evidence: z.string().max(10_000).default(''), ...actor }).strict();
 
 /** Answers to a step waiting for an operator: a failed step (retry/skip/rollback) or a failed compensation (retry/skip). */
 export const answerStepPayload = z
-  .object({ step: z.string().min(1), action: z.enum(['retry', 'skip', 'rollback']), reason: z.string().max(2000).default(''), ...actor })
+  .object({ step: targetId, action: z.enum(['retry', 'skip', 'rollback']), reason: z.string().max(2000).default(''), ...actor })
   .strict();
 
 /** pause / resume / rollback of the whole cutover. */
@@ -40,15 +47,15 @@ export const reportIssuePayload = z
     severity,
     summary: z.string().min(1).max(500),
     details: z.string().max(10_000).default(''),
-    callTime: z.string().optional(),
+    callTime: z.string().max(64).optional(),
     callerAni: z.string().max(64).optional(),
     csrUsername: z.string().max(100).optional(),
-    screenshots: z.array(z.string().url()).default([]),
+    screenshots: z.array(z.url().max(MAX_SCREENSHOT_URL_CHARS)).max(MAX_SCREENSHOTS).default([]),
     ...actor,
   })
   .strict();
 
-export const resolveIssuePayload = z.object({ issue: z.string().min(1), resolution: z.string().min(1).max(5000), ...actor }).strict();
+export const resolveIssuePayload = z.object({ issue: targetId, resolution: z.string().min(1).max(5000), ...actor }).strict();
 
 export type MessageSource = z.infer<typeof messageSource>;
 export type DecidePayload = z.input<typeof decidePayload>;

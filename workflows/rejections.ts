@@ -22,6 +22,7 @@ export const rejectionCodes = [
   'already-paused',
   'rolling-back',
   'expired',
+  'limit-reached',
 ] as const;
 
 export type RejectionCode = (typeof rejectionCodes)[number];

@@ -21,6 +21,7 @@ import type {
   StatusDocument,
   StepStatus,
 } from './status-document';
+import { issueTextChars } from './record-limits';
 import { StepTally } from './step-tally';
 
 export type Actor = Pick<ActionRecord, 'operator' | 'roles' | 'source'>;
@@ -58,6 +59,9 @@ export class RunState {
   private finalState: CutoverState | null = null;
   private seq = 0;
   private rejectedTotal = 0;
+  /** Actions recorded, by `action` and by `action` + target (record limits read them). */
+  private readonly actionCounts = new Map<string, number>();
+  private issueTextTotal = 0;
 
   constructor(id: string, input: CutoverInput, now: string, snapshot?: RunSnapshot) {
     const plan: Plan = input.plan;
@@ -91,7 +95,8 @@ export class RunState {
     }
     for (const phase of this.doc.phases) this.phaseIndex.set(phase.id, phase);
     for (const gate of this.doc.gates) this.indexGate(gate);
-    for (const issue of this.doc.issues) this.issueIndex.set(issue.id, issue);
+    for (const issue of this.doc.issues) this.indexIssue(issue);
+    for (const action of this.doc.actions) this.countAction(action.action, action.target);
     this.derive();
   }
 
@@ -338,7 +343,28 @@ export class RunState {
 
   recordAction(action: string, target: string | null, reason: string, actor: Actor, now: string): void {
     this.doc.actions.push({ seq: ++this.seq, action, target, reason, ...actor, at: now });
+    this.countAction(action, target);
     this.touch(now);
+  }
+
+  /** How many `action`s were recorded (on `target`, when given). */
+  actionCount(action: string, target?: string): number {
+    return this.actionCounts.get(target === undefined ? action : `${action}\u0000${target}`) ?? 0;
+  }
+
+  /** Characters of issue text reported so far (record limits). */
+  get issueTextChars(): number {
+    return this.issueTextTotal;
+  }
+
+  private countAction(action: string, target: string | null): void {
+    const keys = target === null ? [action] : [action, `${action}\u0000${target}`];
+    for (const key of keys) this.actionCounts.set(key, (this.actionCounts.get(key) ?? 0) + 1);
+  }
+
+  private indexIssue(issue: IssueRecord): void {
+    this.issueIndex.set(issue.id, issue);
+    this.issueTextTotal += issueTextChars(issue);
   }
 
   /** An invalid signal: recorded (bounded, payload cut short), never acted on. */
@@ -354,7 +380,7 @@ export class RunState {
   reportIssue(issue: Omit<IssueRecord, 'id'>, now: string): Frozen<IssueRecord> {
     const record = { id: `ISS-${this.doc.issues.length + 1}`, ...issue };
     this.doc.issues.push(record);
-    this.issueIndex.set(record.id, record);
+    this.indexIssue(record);
     this.touch(now);
     return record;
   }
@@ -363,6 +389,7 @@ export class RunState {
     const issue = this.issueIndex.get(id);
     if (!issue) throw new Error(`unknown issue ${id}`);
     Object.assign(issue, { state: 'resolved', resolvedBy, resolvedAt: now, resolution });
+    this.issueTextTotal += resolution.length;
     this.touch(now);
   }
 

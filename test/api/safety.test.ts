@@ -64,7 +64,7 @@ test('a role check is answered before any state check: 403, never a 409 that tel
 });
 
 test('a body over the limit is 413 and headers over the limit 431, both with the error envelope', async () => {
-  const big = await stack.call('POST', '/api/v1/plans/validate', { plan: 'x'.repeat(3 * 1024 * 1024) });
+  const big = await stack.call('POST', '/api/v1/plans/validate', { plan: 'x'.repeat(5 * 1024 * 1024) });
   expect(big.status).toBe(413);
   expect(big.body.error).toMatchObject({ code: 'payload-too-large', message: expect.any(String) });
 

@@ -21,10 +21,10 @@ export const testAuth = (): Auth => authFromConfig({ tokens: Object.values(testT
 export type ApiStack = Awaited<ReturnType<typeof startApiStack>>;
 
 /** `defaultToken` goes with every call that does not name its own. */
-export async function startApiStack(options: { auth?: Auth; defaultToken?: string } = {}) {
+export async function startApiStack(options: { auth?: Auth; defaultToken?: string; maxPlanBytes?: number } = {}) {
   const harness = await startHarness();
   const config = { address: temporalAddress(), namespace: temporalNamespace(), taskQueue: harness.taskQueue };
-  const api = await startApi(config, { port: 0, auth: options.auth ?? openAuth() });
+  const api = await startApi(config, { port: 0, auth: options.auth ?? openAuth(), maxPlanBytes: options.maxPlanBytes });
   const call = apiCaller(api.url, options.defaultToken);
 
   const status = async (id: string): Promise<StatusDocument> => {

@@ -1,0 +1,45 @@
+/**
+ * How large a request body may be, enforced while it is read (before it is parsed, before anything
+ * reaches Temporal): a plan (POST /cutovers, /plans/validate) up to GOLIVE_MAX_PLAN_BYTES (default
+ * 4 MiB, room for a 20,000-step plan); every other body (operator messages, issues) up to 64 KiB,
+ * far above the largest valid message. Over the limit is 413 `payload-too-large` naming the limit.
+ */
+import express, { type RequestHandler } from 'express';
+import { ApiError } from './errors';
+
+export const DEFAULT_MAX_PLAN_BYTES = 4 * 1024 * 1024;
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+const PLAN_BYTES_RANGE = { min: 1024, max: 64 * 1024 * 1024 };
+
+/** GOLIVE_MAX_PLAN_BYTES, or the default; a value that is not a byte count in range stops start-up. */
+export function maxPlanBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.GOLIVE_MAX_PLAN_BYTES;
+  if (raw === undefined || raw === '') return DEFAULT_MAX_PLAN_BYTES;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < PLAN_BYTES_RANGE.min || value > PLAN_BYTES_RANGE.max) {
+    throw new Error(`GOLIVE_MAX_PLAN_BYTES must be a whole number of bytes from ${PLAN_BYTES_RANGE.min} to ${PLAN_BYTES_RANGE.max}; got "${raw}"`);
+  }
+  return value;
+}
+
+/** The routes whose body is a plan. */
+const PLAN_ROUTES = new Set(['/cutovers', '/plans/validate']);
+
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
+
+/** JSON and YAML/text parsers limited to `limit` bytes; an oversized body becomes a 413 that names the limit. */
+function parsers(limit: number, what: string, setting?: string): RequestHandler {
+  const json = express.json({ limit });
+  const text = express.text({ type: YAML_TYPES, limit });
+  const tooLarge = new ApiError(413, 'payload-too-large', `${what} may be at most ${limit} bytes${setting ? ` (${setting})` : ''}`);
+  const relabel = (next: (err?: unknown) => void) => (err?: unknown) =>
+    next((err as { type?: string } | undefined)?.type === 'entity.too.large' ? tooLarge : err);
+  return (req, res, next) => json(req, res, (err?: unknown) => (err ? relabel(next)(err) : text(req, res, relabel(next))));
+}
+
+/** Body parsing for /api/v1: plan routes get the plan limit, every other route the message limit. */
+export function bodyParsers(maxPlanBytes: number): RequestHandler {
+  const plan = parsers(maxPlanBytes, 'a plan request body', 'GOLIVE_MAX_PLAN_BYTES');
+  const message = parsers(MAX_MESSAGE_BYTES, 'a request body');
+  return (req, res, next) => (req.method === 'POST' && PLAN_ROUTES.has(req.path) ? plan : message)(req, res, next);
+}
