@@ -10,6 +10,7 @@ import { errorHandler, notFoundRoute } from './errors';
 import { cutoversRouter } from './routes/cutovers';
 import { healthRouter } from './routes/health';
 import { operationsRouter } from './routes/operations';
+import { PlanValidator } from './plan-validation';
 import { plansRouter } from './routes/plans';
 import { projectRoot } from '../workers/project-root';
 
@@ -18,6 +19,8 @@ export interface AppOptions {
   cutovers: CutoverService;
   auth: Auth;
   operatorTimeoutMs?: number;
+  /** Validates large plans off the event loop; the caller closes it (default: one the app never closes). */
+  validator?: PlanValidator;
   /** Largest plan request body (GOLIVE_MAX_PLAN_BYTES); default 4 MiB. */
   maxPlanBytes?: number;
 }
@@ -30,11 +33,12 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
 
   const operations = new CutoverOperations(options.client, options.operatorTimeoutMs);
+  const validator = options.validator ?? new PlanValidator();
   // Liveness and the console stay public; everything under /api/v1 needs a token.
   app.use(healthRouter(options.client));
   // Bodies are read only after the token is checked, and only up to the route's limit.
   const bodies = bodyParsers(options.maxPlanBytes ?? DEFAULT_MAX_PLAN_BYTES);
-  app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(), cutoversRouter(options.cutovers, operations), operationsRouter(operations));
+  app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(validator), cutoversRouter(options.cutovers, operations, validator), operationsRouter(operations));
   app.use('/', express.static(CONSOLE_DIR));
   app.use(notFoundRoute);
   app.use(errorHandler);

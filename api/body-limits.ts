@@ -4,7 +4,7 @@
  * 4 MiB, room for a 20,000-step plan); every other body (operator messages, issues) up to 64 KiB,
  * far above the largest valid message. Over the limit is 413 `payload-too-large` naming the limit.
  */
-import express, { type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import { ApiError } from './errors';
 
 export const DEFAULT_MAX_PLAN_BYTES = 4 * 1024 * 1024;
@@ -42,4 +42,10 @@ export function bodyParsers(maxPlanBytes: number): RequestHandler {
   const plan = parsers(maxPlanBytes, 'a plan request body', 'GOLIVE_MAX_PLAN_BYTES');
   const message = parsers(MAX_MESSAGE_BYTES, 'a request body');
   return (req, res, next) => (req.method === 'POST' && PLAN_ROUTES.has(req.path) ? plan : message)(req, res, next);
+}
+
+/** The request's declared body size, when it declared one (a chunked body has none). */
+export function contentLength(req: Request): number | undefined {
+  const value = Number(req.headers['content-length']);
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
 }

@@ -8,19 +8,19 @@ import type { Plan } from '../plan/schema';
 import { ApiError } from './errors';
 
 /** GOLIVE_MAX_PLAN_STEPS, when set to a positive integer; else the plan model's default. */
-function maxPlanSteps(): number | undefined {
+export function maxPlanSteps(): number | undefined {
   const value = Number(process.env.GOLIVE_MAX_PLAN_STEPS);
   return Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
-export function planFromRequestValue(value: unknown): { plan: Plan; analysis: PlanAnalysis } {
+export function planFromRequestValue(value: unknown, maxSteps = maxPlanSteps()): { plan: Plan; analysis: PlanAnalysis } {
   let input = value;
   if (typeof value === 'string') {
     const parsed = parsePlanText(value, 'request body');
     if (!parsed.ok) throw new ApiError(422, 'invalid-plan', 'the plan is not valid YAML or JSON', parsed.errors);
     input = parsed.value;
   }
-  const result = validatePlan(input, { maxSteps: maxPlanSteps() });
+  const result = validatePlan(input, { maxSteps });
   if (!result.ok) throw new ApiError(422, 'invalid-plan', `the plan has ${result.errors.length} error(s)`, result.errors);
   return { plan: result.plan, analysis: result.analysis };
 }

@@ -9,6 +9,7 @@ import { maxPlanBytesFromEnv } from './body-limits';
 import { loadAuth, OPEN_IDENTITY, type Auth } from './auth';
 import { CutoverService } from './cutover-service';
 import { clientErrorHandler } from './errors';
+import { PlanValidator } from './plan-validation';
 import { operatorTimeoutFromEnv } from './operator-deadline';
 
 export const DEFAULT_API_PORT = 4680;
@@ -40,7 +41,8 @@ export async function startApi(config: TemporalConfig, options: ApiOptions = {})
   const client = new Client({ connection, namespace: config.namespace, dataConverter });
   const operatorTimeoutMs = options.operatorTimeoutMs ?? operatorTimeoutFromEnv();
   const cutovers = new CutoverService(client, config.taskQueue, operatorTimeoutMs);
-  const app = createApp({ client, cutovers, auth, operatorTimeoutMs, maxPlanBytes });
+  const validator = new PlanValidator();
+  const app = createApp({ client, cutovers, auth, operatorTimeoutMs, maxPlanBytes, validator });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const listening = app.listen(options.port ?? DEFAULT_API_PORT, host, (err?: Error) => (err ? reject(err) : resolve(listening)));
@@ -60,7 +62,7 @@ export async function startApi(config: TemporalConfig, options: ApiOptions = {})
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }).then(() => connection.close());
+      }).then(() => Promise.all([connection.close(), validator.close()]).then(() => undefined));
       return closing;
     },
   };

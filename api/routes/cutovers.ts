@@ -6,7 +6,8 @@ import { requestActor, type RequestActor } from '../auth';
 import { ApiError, parseRequest } from '../errors';
 import type { CutoverOperations } from '../cutover-operations';
 import type { CutoverService } from '../cutover-service';
-import { planFromRequestValue } from '../plan-body';
+import { contentLength } from '../body-limits';
+import type { PlanValidator } from '../plan-validation';
 import { cutoverId, listQuery, startCutoverBody, statusQueryString } from '../request-schemas';
 
 /** `<plan name>-<UTC yyyymmdd-hhmmss>`: readable in the Temporal UI and sortable. */
@@ -23,12 +24,12 @@ function requireStarter(plan: Plan, actor: RequestActor): void {
   }
 }
 
-export function cutoversRouter(service: CutoverService, operations: CutoverOperations): Router {
+export function cutoversRouter(service: CutoverService, operations: CutoverOperations, validator: PlanValidator): Router {
   const router = Router();
 
   router.post('/cutovers', async (req, res) => {
     const body = parseRequest(startCutoverBody, req.body ?? {}, 'request body');
-    const { plan } = planFromRequestValue(body.plan);
+    const { plan } = await validator.validate(body.plan, contentLength(req));
     requireStarter(plan, requestActor(res));
     const id = body.id ?? defaultCutoverId(plan.name, new Date());
     const started = await service.start(plan, id, body.mode, requestActor(res).operator);

@@ -130,3 +130,28 @@ test('plan limits outside their bounds are refused at validation with a path', a
   const paths = res.body.error.details.map((d: { path: string }) => d.path);
   expect(paths).toEqual(expect.arrayContaining(['settings.limits.issueChars', 'settings.limits.pauses']));
 });
+
+test('validating a 20,000-step plan does not stall the API: other requests answer meanwhile', async () => {
+  const steps = Array.from({ length: 20_000 }, (_, i) => ({ id: `s${i}`, kind: 'noop', title: 'Publish one flow', dependsOn: i >= 100 ? [`s${i - 100}`] : [] }));
+  const plan = testPlan('validate-large', [{ id: 'bulk', steps }]);
+  const server = await startApiStack({ maxPlanBytes: 8 * 1024 * 1024 });
+  try {
+    let validated = false;
+    const validation = server.call('POST', '/api/v1/plans/validate', { plan }).finally(() => (validated = true));
+    const latencies: number[] = [];
+    while (!validated) {
+      const started = Date.now();
+      const res = await fetch(`${server.api.url}/api/v1/cutovers/no-such-cutover/steps?limit=abc`);
+      expect(res.status).toBe(422);
+      latencies.push(Date.now() - started);
+    }
+    const res = await validation;
+    expect(res.status).toBe(200);
+    expect(res.body.analysis).toMatchObject({ stepCount: 20_000 });
+    // Answered all along, each within a fraction of the ~0.5 s the validation takes.
+    expect(latencies.length).toBeGreaterThan(3);
+    expect(Math.max(...latencies)).toBeLessThan(250);
+  } finally {
+    await server.stop();
+  }
+});

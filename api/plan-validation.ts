@@ -1,0 +1,83 @@
+/**
+ * Plan validation that never stalls the API: a plan body of more than OFF_THREAD_BYTES (a few
+ * hundred steps) is parsed and validated on a worker thread — a 20,000-step plan takes about half
+ * a second, its YAML far longer — while the event loop goes on answering every other request.
+ * Smaller plans are checked inline, where a thread hop would cost more than the check.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { PlanAnalysis } from '../plan';
+import { rawStepCount } from '../plan/limits';
+import type { Plan } from '../plan/schema';
+import { startModuleThread } from '../workers/thread-module';
+import { ApiError } from './errors';
+import { maxPlanSteps, planFromRequestValue } from './plan-body';
+
+export const OFF_THREAD_BYTES = 128 * 1024;
+
+export interface ValidationRequest {
+  id: number;
+  value: unknown;
+  maxSteps: number | undefined;
+}
+
+export type ValidationReply =
+  | { id: number; ok: true; plan: Plan; analysis: PlanAnalysis }
+  | { id: number; ok: false; error: { status: number; code: string; message: string; details?: unknown } };
+
+/** A plan text's length; an object's body size, or (a chunked body) its step count at a modest 200 bytes a step. */
+function estimatedBytes(value: unknown, bodyBytes: number | undefined): number {
+  if (typeof value === 'string') return value.length;
+  return bodyBytes ?? rawStepCount(value) * 200;
+}
+
+type Pending = (reply: ValidationReply) => void;
+
+/** One validation thread, started on first need, restarted if it dies; requests queue on it. */
+export class PlanValidator {
+  private thread: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+
+  /** The plan in a request (`bodyBytes`: the request's content-length, if it had one), validated inline or on the thread. */
+  async validate(value: unknown, bodyBytes: number | undefined): Promise<{ plan: Plan; analysis: PlanAnalysis }> {
+    if (estimatedBytes(value, bodyBytes) < OFF_THREAD_BYTES) return planFromRequestValue(value);
+    const reply = await this.ask(value);
+    if (!reply.ok) throw new ApiError(reply.error.status, reply.error.code, reply.error.message, reply.error.details);
+    return { plan: reply.plan, analysis: reply.analysis };
+  }
+
+  async close(): Promise<void> {
+    const thread = this.thread;
+    this.thread = undefined;
+    await thread?.terminate();
+  }
+
+  private ask(value: unknown): Promise<ValidationReply> {
+    const id = ++this.nextId;
+    return new Promise<ValidationReply>((resolve) => {
+      this.pending.set(id, resolve);
+      this.started().postMessage({ id, value, maxSteps: maxPlanSteps() } satisfies ValidationRequest);
+    });
+  }
+
+  private started(): Worker {
+    if (this.thread) return this.thread;
+    const thread = startModuleThread(__dirname, 'plan-validation-worker');
+    thread.unref();
+    thread.on('message', (reply: ValidationReply) => {
+      this.pending.get(reply.id)?.(reply);
+      this.pending.delete(reply.id);
+    });
+    // A thread that dies (out of memory on a hostile plan) fails what it held; the next request starts another.
+    const failAll = (err: unknown) => {
+      if (this.thread === thread) this.thread = undefined;
+      const message = `plan validation stopped: ${err instanceof Error ? err.message : String(err)}`;
+      for (const [id, settle] of this.pending) settle({ id, ok: false, error: { status: 500, code: 'internal', message } });
+      this.pending.clear();
+    };
+    thread.on('error', failAll);
+    thread.on('exit', (code) => failAll(new Error(`thread exited with code ${code}`)));
+    this.thread = thread;
+    return thread;
+  }
+}
