@@ -9,12 +9,13 @@ import { scrubText, scrubValue, type SecretEnv } from './secret-scrub';
 
 /**
  * The failure as Temporal would record it (an ApplicationFailure; a plain error becomes one of
- * its name, retryable), with message, stack, details and causes scrubbed. Other Temporal
- * failures (a cancellation) carry no outside text and pass as they are.
+ * its name, retryable), with message, stack, details and causes scrubbed. A cancellation (another
+ * Temporal failure, an AbortError) carries no outside text and passes as it is: the SDK reports
+ * the activity cancelled, not failed, only when it sees one of those.
  */
 export function scrubFailure(thrown: unknown, env?: SecretEnv): unknown {
-  if (thrown instanceof TemporalFailure && !(thrown instanceof ApplicationFailure)) return thrown;
   const err = asError(thrown);
+  if ((thrown instanceof TemporalFailure && !(thrown instanceof ApplicationFailure)) || err?.name === 'AbortError') return thrown;
   if (!err) return ApplicationFailure.create({ message: scrubText(String(thrown), env), type: 'Error' });
   const cause = err.cause === undefined ? undefined : (scrubFailure(err.cause, env) as Error);
   const failure =

@@ -83,8 +83,10 @@ describe('scrubFailure', () => {
     expect(scrubFailure('thrown tok-1234567890', env)).toMatchObject({ message: 'thrown ${secret:TOKEN}', type: 'Error' });
   });
 
-  it('lets a cancellation through untouched', () => {
+  it('lets a cancellation through untouched (the SDK must still see it as one)', () => {
     const cancelled = new CancelledFailure('CANCELLED');
     expect(scrubFailure(cancelled, env)).toBe(cancelled);
+    const aborted = new DOMException('This operation was aborted', 'AbortError');
+    expect(scrubFailure(aborted, env)).toBe(aborted);
   });
 });
