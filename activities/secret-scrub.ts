@@ -57,9 +57,12 @@ function secretsOf(env: SecretEnv): [string, string][] {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A reference already in the text is matched first and kept, so scrubbing twice changes nothing. */
+const REFERENCE = /\$\{secret:[A-Za-z0-9_]+\}/.source;
+
 let cached: { key: string; scrubber: Scrubber | undefined } | undefined;
 
-/** One alternation of every form, longest first, so a longer secret wins over one it contains; rebuilt only when the secrets change. */
+/** One alternation: references, then every form longest first (a longer secret wins over one it contains); rebuilt only when the secrets change. */
 function scrubberFor(env: SecretEnv): Scrubber | undefined {
   const secrets = secretsOf(env);
   const key = JSON.stringify(secrets);
@@ -67,7 +70,7 @@ function scrubberFor(env: SecretEnv): Scrubber | undefined {
   const names = new Map<string, string>();
   for (const [name, value] of secrets) for (const form of secretForms(value)) if (!names.has(form)) names.set(form, name);
   const alternatives = [...names.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  const scrubber = alternatives.length === 0 ? undefined : { pattern: new RegExp(alternatives.join('|'), 'g'), names };
+  const scrubber = alternatives.length === 0 ? undefined : { pattern: new RegExp([REFERENCE, ...alternatives].join('|'), 'g'), names };
   cached = { key, scrubber };
   return scrubber;
 }
@@ -75,7 +78,7 @@ function scrubberFor(env: SecretEnv): Scrubber | undefined {
 /** `text` with every form of every secret replaced by `${secret:NAME}`, in one pass (a replacement is never matched again). */
 export function scrubText(text: string, env: SecretEnv = process.env): string {
   const scrubber = scrubberFor(env);
-  return scrubber ? text.replace(scrubber.pattern, (form) => `\${secret:${scrubber.names.get(form)}}`) : text;
+  return scrubber ? text.replace(scrubber.pattern, (match) => (scrubber.names.has(match) ? `\${secret:${scrubber.names.get(match)}}` : match)) : text;
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {

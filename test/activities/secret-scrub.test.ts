@@ -39,6 +39,13 @@ describe('scrubText', () => {
     expect(scrubText('secret-outer-value / secret', nested)).toBe('${secret:OUTER} / ${secret:INNER}');
   });
 
+  it('is idempotent: a reference in the text is kept, even when a secret is part of it', () => {
+    const named = { GOLIVE_SECRET_PASSWORD: 'PASSWORD', GOLIVE_SECRET_S: 'secret' };
+    const once = scrubText('PASSWORD secret ${secret:OTHER}', named);
+    expect(once).toBe('${secret:PASSWORD} ${secret:S} ${secret:OTHER}');
+    expect(scrubText(once, named)).toBe(once);
+  });
+
   it(`ignores values shorter than ${MIN_SECRET_LENGTH} characters and other variables`, () => {
     expect(scrubText('abc /usr/bin', env)).toBe('abc /usr/bin');
   });
