@@ -75,10 +75,14 @@ function scrubberFor(env: SecretEnv): Scrubber | undefined {
   return scrubber;
 }
 
+function replaceForms(scrubber: Scrubber, text: string): string {
+  return text.replace(scrubber.pattern, (match) => (scrubber.names.has(match) ? `\${secret:${scrubber.names.get(match)}}` : match));
+}
+
 /** `text` with every form of every secret replaced by `${secret:NAME}`, in one pass (a replacement is never matched again). */
 export function scrubText(text: string, env: SecretEnv = process.env): string {
   const scrubber = scrubberFor(env);
-  return scrubber ? text.replace(scrubber.pattern, (match) => (scrubber.names.has(match) ? `\${secret:${scrubber.names.get(match)}}` : match)) : text;
+  return scrubber ? replaceForms(scrubber, text) : text;
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {
@@ -91,10 +95,11 @@ function isPlainObject(value: object): value is Record<string, unknown> {
  * scrubbed; anything else (numbers, class instances) as it is. Errors go through scrubFailure.
  */
 export function scrubValue<T>(value: T, env: SecretEnv = process.env): T {
-  if (!scrubberFor(env)) return value;
+  const scrubber = scrubberFor(env);
+  if (!scrubber) return value;
   const copies = new WeakMap<object, unknown>();
   const walk = (current: unknown): unknown => {
-    if (typeof current === 'string') return scrubText(current, env);
+    if (typeof current === 'string') return replaceForms(scrubber, current);
     if (typeof current !== 'object' || current === null) return current;
     if (copies.has(current)) return copies.get(current);
     if (Array.isArray(current)) {
@@ -106,7 +111,7 @@ export function scrubValue<T>(value: T, env: SecretEnv = process.env): T {
     if (!isPlainObject(current)) return current;
     const copy: Record<string, unknown> = {};
     copies.set(current, copy);
-    for (const [key, item] of Object.entries(current)) copy[scrubText(key, env)] = walk(item);
+    for (const [key, item] of Object.entries(current)) copy[replaceForms(scrubber, key)] = walk(item);
     return copy;
   };
   return walk(value) as T;
