@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '../workers/logger';
 import type { NoticeInput } from './contract';
 import { sendRequest } from './http';
+import { scrubValue } from './secret-scrub';
 
 export interface NoticeSink {
   readonly name: string;
@@ -53,8 +54,12 @@ export function noticeSinks(log: Logger, env: NodeJS.ProcessEnv = process.env): 
   return url ? [logSink(log), webhookSink(url)] : [logSink(log)];
 }
 
-/** Delivers to every sink in turn; any failure fails the delivery, so the activity retries it. */
+/**
+ * Delivers to every sink in turn; any failure fails the delivery, so the activity retries it.
+ * The roster never gets a worker secret, whatever text (a failure, an operator's reason) it quotes.
+ */
 export async function deliverNotice(notice: NoticeInput, sinks: NoticeSink[], signal?: AbortSignal): Promise<string[]> {
-  for (const sink of sinks) await sink.deliver(notice, signal);
+  const scrubbed = scrubValue(notice);
+  for (const sink of sinks) await sink.deliver(scrubbed, signal);
   return sinks.map((sink) => sink.name);
 }

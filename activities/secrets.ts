@@ -1,17 +1,23 @@
 /**
  * Secrets never travel in the plan (it is workflow input, stored in history): plans reference
  * them as `${secret:NAME}` and only the activity resolves them, from the worker's environment
- * variable GOLIVE_SECRET_<NAME>.
+ * variable GOLIVE_SECRET_<NAME>. What leaves an activity is scrubbed of them (secret-scrub.ts).
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { MIN_SECRET_LENGTH, SECRET_ENV_PREFIX } from './secret-scrub';
 
 const REFERENCE = /\$\{secret:([A-Za-z0-9_]+)\}/g;
 
 export function resolveSecrets(text: string, env: NodeJS.ProcessEnv = process.env): string {
   return text.replace(REFERENCE, (_match, name: string) => {
-    const value = env[`GOLIVE_SECRET_${name}`];
+    const variable = `${SECRET_ENV_PREFIX}${name}`;
+    const value = env[variable];
     if (value === undefined) {
-      throw ApplicationFailure.nonRetryable(`secret ${name} is not set on the worker (GOLIVE_SECRET_${name})`, 'MissingSecret');
+      throw ApplicationFailure.nonRetryable(`secret ${name} is not set on the worker (${variable})`, 'MissingSecret');
+    }
+    // Only a value the scrubber recognises may be sent: a shorter one could come back in clear.
+    if (value.length < MIN_SECRET_LENGTH) {
+      throw ApplicationFailure.nonRetryable(`secret ${name} is too short to keep out of results and logs (${variable}: at least ${MIN_SECRET_LENGTH} characters)`, 'SecretTooShort');
     }
     return value;
   });

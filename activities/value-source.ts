@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { ValueSource } from '../plan/schema';
+import { asError } from './error-like';
 import { performRequest } from './http';
 
 type PathSegment = string | number;
@@ -61,11 +62,6 @@ async function readHttp(source: Extract<ValueSource, { kind: 'http' }>, signal?:
     throw new Error('response is not JSON');
   }
   return asNumber(follow(document, parsePath(source.path)));
-}
-
-/** Duck-typed: errors thrown by Node internals (fetch) may come from another realm than `Error`. */
-function asError(value: unknown): Error | undefined {
-  return typeof value === 'object' && value !== null && typeof (value as Error).message === 'string' ? (value as Error) : undefined;
 }
 
 /** fetch says only "fetch failed"; the reason (ECONNREFUSED, a DNS error) is in its cause. */

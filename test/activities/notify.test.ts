@@ -78,6 +78,19 @@ describe('sendNotice', () => {
     }
     expect(lastJson('/hook').body.text).toBe('[golive] cut-1: rotate ${secret:TOKEN} after go-live');
   });
+
+  it('gives the roster a secret value it quotes (a failure, a reason) as its reference', async () => {
+    process.env.GOLIVE_NOTIFY_WEBHOOK_URL = `${server.url}/hook`;
+    process.env.GOLIVE_SECRET_TOKEN = 'tok-1234567890';
+    try {
+      await runActivity(sendNotice, { ...decision, message: 'rollback: step login failed: Bearer tok-1234567890', data: { echoed: 'tok-1234567890' } });
+    } finally {
+      delete process.env.GOLIVE_SECRET_TOKEN;
+    }
+    const { body } = lastJson('/hook');
+    expect(body.text).toBe('[golive] cut-1: rollback: step login failed: Bearer ${secret:TOKEN}');
+    expect(body.data).toEqual({ echoed: '${secret:TOKEN}' });
+  });
 });
 
 describe('log sink', () => {

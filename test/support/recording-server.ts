@@ -13,6 +13,8 @@ export interface RouteBehaviour {
   failFirst?: number;
   /** The response body: a string as is, anything else as JSON. Default: `{path, call, applied}`. */
   body?: unknown;
+  /** Answer `{headers}`, the request's own headers, as a server that reflects what it was sent. */
+  echoHeaders?: boolean;
 }
 
 export interface RecordedRequest {
@@ -67,7 +69,7 @@ export class RecordingServer {
           const applied = typeof key !== 'string' || !this.appliedKeys.has(key);
           if (typeof key === 'string' && status < 300) this.appliedKeys.add(key);
           this.requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body: Buffer.concat(chunks).toString(), startedAt, endedAt: Date.now(), status, applied });
-          const body = behaviour.body ?? { path, call, applied };
+          const body = behaviour.echoHeaders ? { headers: req.headers } : (behaviour.body ?? { path, call, applied });
           res.writeHead(status, { 'content-type': 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body));
         }, behaviour.delayMs ?? 0);
       });
