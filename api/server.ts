@@ -2,7 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { AddressInfo } from 'node:net';
 import { logger } from '../workers/logger';
-import { dataConverter } from '../workers/payload-codec';
+import { createDataConverter, payloadCodecs, payloadProtectionFromEnv, type PayloadProtection } from '../workers/payload-codec';
 import { connectionOptions, type TemporalConfig } from '../workers/temporal-config';
 import { createApp } from './app';
 import { loadAuth, OPEN_IDENTITY, type Auth } from './auth';
@@ -28,15 +28,26 @@ export interface ApiOptions {
   auth?: Auth;
   /** How long an operator call or a status read waits for the workflow; default GOLIVE_OPERATOR_TIMEOUT_MS or 10 s. */
   operatorTimeoutMs?: number;
+  /** Payload keys; default GOLIVE_CODEC_KEYS (required, see payloadProtectionFromEnv). */
+  payloads?: PayloadProtection;
+  /** Temporal UI origins allowed to call the codec endpoint; default GOLIVE_CODEC_CORS_ORIGINS (comma-separated). */
+  codecCorsOrigins?: readonly string[];
 }
+
+const corsOriginsFromEnv = (): string[] =>
+  (process.env.GOLIVE_CODEC_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
 
 export async function startApi(config: TemporalConfig, options: ApiOptions = {}): Promise<ApiServer> {
   const auth = options.auth ?? loadAuth();
+  const payloads = options.payloads ?? payloadProtectionFromEnv();
   const connection = await Connection.connect(connectionOptions(config));
-  const client = new Client({ connection, namespace: config.namespace, dataConverter });
+  const client = new Client({ connection, namespace: config.namespace, dataConverter: createDataConverter(payloads) });
   const operatorTimeoutMs = options.operatorTimeoutMs ?? operatorTimeoutFromEnv();
   const cutovers = new CutoverService(client, config.taskQueue, operatorTimeoutMs);
-  const app = createApp({ client, cutovers, auth, operatorTimeoutMs });
+  const app = createApp({ client, cutovers, auth, operatorTimeoutMs, codecs: payloadCodecs(payloads), codecCorsOrigins: options.codecCorsOrigins ?? corsOriginsFromEnv() });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const listening = app.listen(options.port ?? DEFAULT_API_PORT, host, (err?: Error) => (err ? reject(err) : resolve(listening)));
