@@ -29,6 +29,29 @@ export class PayloadDecryptError extends Error {
 
 export const isEncrypted = (payload: Payload): boolean => hasEncoding(payload, ENCRYPTED_ENCODING);
 
+const keyIdOf = (payload: Payload): string => {
+  const idBytes = payload.metadata?.[KEY_ID_METADATA];
+  return idBytes ? decoder.decode(idBytes) : '';
+};
+
+/**
+ * In a process run with --plaintext-payloads: encodes nothing, and names the problem when it meets
+ * an encrypted payload (instead of the payload converter's "unknown encoding").
+ */
+export class NoKeysCodec implements PayloadCodec {
+  async encode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads;
+  }
+
+  async decode(payloads: Payload[]): Promise<Payload[]> {
+    const encrypted = payloads.find(isEncrypted);
+    if (encrypted) {
+      throw new PayloadDecryptError(`payload encrypted with key id "${keyIdOf(encrypted)}", but this process runs without GOLIVE_CODEC_KEYS (--plaintext-payloads)`);
+    }
+    return payloads;
+  }
+}
+
 export class EncryptionCodec implements PayloadCodec {
   constructor(private readonly keys: CodecKeys) {}
 
@@ -49,8 +72,7 @@ export class EncryptionCodec implements PayloadCodec {
   }
 
   private decrypt(payload: Payload): Payload {
-    const idBytes = payload.metadata?.[KEY_ID_METADATA];
-    const keyId = idBytes ? decoder.decode(idBytes) : '';
+    const keyId = keyIdOf(payload);
     const key = this.keys.byId.get(keyId);
     if (!key) {
       throw new PayloadDecryptError(

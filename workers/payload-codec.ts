@@ -10,7 +10,7 @@
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { CODEC_KEYS_ENV, codecKeysFromEnv, CodecKeysError, type CodecKeys } from './codec-keys';
-import { EncryptionCodec } from './encryption-codec';
+import { EncryptionCodec, NoKeysCodec } from './encryption-codec';
 import { hasEncoding, payloadFromBytes, payloadToBytes } from './payload-bytes';
 
 export const COMPRESSED_ENCODING = 'binary/golive-gzip';
@@ -42,7 +42,7 @@ export type PayloadProtection = CodecKeys | 'plaintext';
 /** Compression first, then encryption (Temporal encodes through codecs in order, decodes in reverse). */
 export function payloadCodecs(protection: PayloadProtection): PayloadCodec[] {
   const compression = new CompressionCodec();
-  return protection === 'plaintext' ? [compression] : [compression, new EncryptionCodec(protection)];
+  return [compression, protection === 'plaintext' ? new NoKeysCodec() : new EncryptionCodec(protection)];
 }
 
 /**

@@ -80,9 +80,11 @@ describe('encryption', () => {
     expect(defaultPayloadConverter.fromPayload(decoded)).toEqual(big);
   });
 
-  test('plaintext (the explicit opt-out) only compresses', async () => {
+  test('plaintext (the explicit opt-out) only compresses, and names the missing keys when it meets ciphertext', async () => {
     const [encoded] = await encode('plaintext', [json('visible')]);
     expect(text(encoded.data)).toContain('visible');
+    const [encrypted] = await encode(oldKeys, [json('x')]);
+    await expect(decode('plaintext', [encrypted])).rejects.toThrow(/key id "old", but this process runs without GOLIVE_CODEC_KEYS/);
   });
 });
 
