@@ -1,6 +1,6 @@
 /**
  * AES-256-GCM over whole payloads (metadata and data), so Temporal stores only ciphertext: plans,
- * status snapshots, step outputs, memo, failures' messages. The key id travels in the metadata,
+ * status snapshots, step outputs, messages, memo (failure messages are not payloads). The key id travels in the metadata,
  * so after a rotation older payloads still decrypt with the key they name. A random 12-byte IV
  * per payload; the GCM tag (16 bytes) follows the ciphertext. Payloads this codec did not encode
  * (histories recorded before it, input typed in the Temporal UI) decode unchanged.

@@ -3,7 +3,8 @@
  * and `/codec/encode` take and answer `{payloads: [{metadata: {k: base64}, data: base64}]}` and
  * run the same codecs as the worker (compression, encryption), so the UI shows plans and outputs
  * that Temporal stores encrypted. `POST /codec/session` (bearer token) sets the sign-in cookie the
- * UI's calls carry; `DELETE` clears it. CORS answers only the configured UI origins.
+ * UI's calls carry; `DELETE` clears it. CORS answers only the configured UI origins. The UI's
+ * X-Namespace header is not needed: one set of keys serves every namespace this API talks to.
  */
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import express, { Router, type RequestHandler } from 'express';
