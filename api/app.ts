@@ -1,5 +1,6 @@
 /** The Express app: JSON and YAML bodies (size-limited per route), /api/v1 routes behind bearer tokens, the console, errors. */
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import express, { type Express } from 'express';
 import path from 'node:path';
 import { authenticate, type Auth } from './auth';
@@ -7,6 +8,7 @@ import { bodyParsers, DEFAULT_MAX_PLAN_BYTES } from './body-limits';
 import { CutoverOperations } from './cutover-operations';
 import type { CutoverService } from './cutover-service';
 import { errorHandler, notFoundRoute } from './errors';
+import { codecRouter } from './routes/codec';
 import { cutoversRouter } from './routes/cutovers';
 import { healthRouter } from './routes/health';
 import { operationsRouter } from './routes/operations';
@@ -23,6 +25,10 @@ export interface AppOptions {
   validator?: PlanValidator;
   /** Largest plan request body (GOLIVE_MAX_PLAN_BYTES); default 4 MiB. */
   maxPlanBytes?: number;
+  /** The payload codecs of this API's client, served to the Temporal UI at /codec. */
+  codecs: readonly PayloadCodec[];
+  /** Temporal UI origins allowed to call /codec from a browser. */
+  codecCorsOrigins?: readonly string[];
 }
 
 /** The console's static files live in the source tree (api/console), also when running from dist/. */
@@ -31,6 +37,8 @@ export const CONSOLE_DIR = path.join(projectRoot, 'api', 'console');
 export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  // The codec reads its own bodies (up to 8 MB: a big plan, base64-encoded), behind its own token check.
+  app.use(codecRouter({ codecs: options.codecs, auth: options.auth, corsOrigins: options.codecCorsOrigins ?? [] }));
 
   const operations = new CutoverOperations(options.client, options.operatorTimeoutMs);
   const validator = options.validator ?? new PlanValidator();

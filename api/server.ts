@@ -2,7 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { AddressInfo } from 'node:net';
 import { logger } from '../workers/logger';
-import { dataConverter } from '../workers/payload-codec';
+import { createDataConverter, payloadCodecs, payloadProtectionFromEnv, type PayloadProtection } from '../workers/payload-codec';
 import { connectionOptions, type TemporalConfig } from '../workers/temporal-config';
 import { createApp } from './app';
 import { maxPlanBytesFromEnv } from './body-limits';
@@ -32,17 +32,37 @@ export interface ApiOptions {
   operatorTimeoutMs?: number;
   /** Largest plan request body; default GOLIVE_MAX_PLAN_BYTES or 4 MiB. */
   maxPlanBytes?: number;
+  /** Payload keys; default GOLIVE_CODEC_KEYS (required, see payloadProtectionFromEnv). */
+  payloads?: PayloadProtection;
+  /** Temporal UI origins allowed to call the codec endpoint; default GOLIVE_CODEC_CORS_ORIGINS (comma-separated). */
+  codecCorsOrigins?: readonly string[];
 }
+
+const corsOriginsFromEnv = (): string[] =>
+  (process.env.GOLIVE_CODEC_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
 
 export async function startApi(config: TemporalConfig, options: ApiOptions = {}): Promise<ApiServer> {
   const auth = options.auth ?? loadAuth();
   const maxPlanBytes = options.maxPlanBytes ?? maxPlanBytesFromEnv();
+  const payloads = options.payloads ?? payloadProtectionFromEnv();
   const connection = await Connection.connect(connectionOptions(config));
-  const client = new Client({ connection, namespace: config.namespace, dataConverter });
+  const client = new Client({ connection, namespace: config.namespace, dataConverter: createDataConverter(payloads) });
   const operatorTimeoutMs = options.operatorTimeoutMs ?? operatorTimeoutFromEnv();
   const cutovers = new CutoverService(client, config.taskQueue, operatorTimeoutMs);
   const validator = new PlanValidator();
-  const app = createApp({ client, cutovers, auth, operatorTimeoutMs, maxPlanBytes, validator });
+  const app = createApp({
+    client,
+    cutovers,
+    auth,
+    operatorTimeoutMs,
+    maxPlanBytes,
+    validator,
+    codecs: payloadCodecs(payloads),
+    codecCorsOrigins: options.codecCorsOrigins ?? corsOriginsFromEnv(),
+  });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const listening = app.listen(options.port ?? DEFAULT_API_PORT, host, (err?: Error) => (err ? reject(err) : resolve(listening)));

@@ -13,7 +13,8 @@ import { startApi, type ApiServer } from '../api/server';
 import { createActivities } from '../activities';
 import { startDevServer, type DevServer } from '../scripts/dev-server';
 import { resolveTemporalCli } from '../scripts/temporal-cli';
-import { dataConverter } from '../workers/payload-codec';
+import { createDataConverter, payloadProtectionFromEnv } from '../workers/payload-codec';
+import { CODEC_KEYS_ENV, newKeyEntry } from '../workers/codec-keys';
 import { installRuntime } from '../workers/runtime';
 import type { TemporalConfig } from '../workers/temporal-config';
 import { startWorker, type GoliveWorker } from '../workers/worker';
@@ -100,6 +101,8 @@ export async function startStack(options: { approvers: number; log(line: string)
     options.log(`workflow bundles built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     // golive's worker (and any child worker process) loads this bundle instead of running webpack.
     process.env.GOLIVE_WORKFLOW_BUNDLE = bundles.golive;
+    // golive's parts encrypt payloads as in production; the bare workflow stays plain, as a bare Temporal app would.
+    process.env[CODEC_KEYS_ENV] ??= newKeyEntry('bench');
 
     const config: TemporalConfig = { address: server.address, namespace: server.namespace, taskQueue: GOLIVE_QUEUE };
     const golive: GoliveWorker = await startWorker(config, { maxConcurrentActivityTaskExecutions: WORKER_ACTIVITY_SLOTS });
@@ -109,7 +112,7 @@ export async function startStack(options: { approvers: number; log(line: string)
 
     const connection = await Connection.connect({ address: server.address });
     cleanups.push(() => connection.close());
-    const client = new Client({ connection, namespace: server.namespace, dataConverter });
+    const client = new Client({ connection, namespace: server.namespace, dataConverter: createDataConverter(payloadProtectionFromEnv()) });
     const bareClient = new Client({ connection, namespace: server.namespace });
 
     // Distinct operators (a quorum counts each operator once), so the API runs with tokens.

@@ -2,15 +2,19 @@
  * The embedded stack of `golive dev` / `npm start`: a Temporal dev server (SQLite file in the
  * data dir, web UI on), a worker and the API in this process, optionally a demo cutover.
  * stop() takes them down in reverse order; restarting on the same data dir finds old cutovers.
+ * Payloads are encrypted with GOLIVE_CODEC_KEYS, else with a key kept in the data dir; the web UI
+ * decodes them through the API's /codec endpoint.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadAuth, type Auth } from '../api/auth';
 import { planFromRequestValue } from '../api/plan-body';
 import { defaultCutoverId } from '../api/routes/cutovers';
-import { startApi, type ApiServer } from '../api/server';
+import { DEFAULT_API_PORT, startApi, type ApiServer } from '../api/server';
 import { startDevServer, type DevServer } from '../scripts/dev-server';
+import { freePort } from '../scripts/free-port';
 import { resolveTemporalCli } from '../scripts/temporal-cli';
+import { devCodecKeys } from '../workers/codec-keys';
 import { logger } from '../workers/logger';
 import { projectRoot } from '../workers/project-root';
 import { installRuntime } from '../workers/runtime';
@@ -33,6 +37,8 @@ export interface DevStack {
   server: DevServer;
   worker: GoliveWorker;
   api: ApiServer;
+  /** Where the payload key came from: GOLIVE_CODEC_KEYS or the data dir's key file. */
+  codecKeysOrigin: string;
   demoId?: string;
   stop(): Promise<void>;
 }
@@ -45,17 +51,29 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
   const auth = options.auth ?? loadAuth();
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  // A bad GOLIVE_CODEC_KEYS stops us here too; without it the data dir's own key keeps its history readable.
+  const { keys, origin: keysOrigin } = devCodecKeys(dataDir);
+  logger.info({ keyId: keys.encryptWith, from: keysOrigin }, 'payloads to Temporal are encrypted');
+  // The UI is told where the codec is before the API listens, so the API's port is fixed first.
+  const apiPort = options.apiPort === 0 ? await freePort() : (options.apiPort ?? DEFAULT_API_PORT);
   const cli = await resolveTemporalCli({ explicitPath: options.temporalCli, onProgress: (line) => process.stderr.write(`${line}\n`) });
-  const server = await startDevServer({ cliPath: cli.path, dataDir, port: options.temporalPort, uiPort: options.uiPort });
+  const server = await startDevServer({
+    cliPath: cli.path,
+    dataDir,
+    port: options.temporalPort,
+    uiPort: options.uiPort,
+    uiCodecEndpoint: `http://127.0.0.1:${apiPort}/codec`,
+  });
   const stopped: Array<() => Promise<void>> = [() => server.stop()];
   const stop = async () => {
     for (const part of stopped.reverse().splice(0)) await part().catch((err: unknown) => logger.error({ err }, 'stopping a part failed'));
   };
   try {
     const config = { ...temporalConfigFromEnv({ ...process.env, TEMPORAL_ADDRESS: server.address }), tls: undefined, apiKey: undefined };
-    const worker = await startWorker(config);
+    const worker = await startWorker(config, { payloads: keys });
     stopped.push(() => worker.shutdown());
-    const api = await startApi(config, { port: options.apiPort, auth });
+    const uiOrigins = [server.uiUrl, `http://localhost:${server.uiPort}`];
+    const api = await startApi(config, { port: apiPort, auth, payloads: keys, codecCorsOrigins: uiOrigins });
     stopped.push(() => api.close());
     let demoId: string | undefined;
     if (options.demo) {
@@ -63,7 +81,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       const { plan } = planFromRequestValue(readFileSync(path.join(projectRoot, 'examples', `${options.demo}.yaml`), 'utf8'));
       demoId = (await api.cutovers.start(plan, defaultCutoverId(plan.name, new Date()), 'live', 'golive dev')).id;
     }
-    return { server, worker, api, demoId, stop };
+    return { server, worker, api, codecKeysOrigin: keysOrigin, demoId, stop };
   } catch (err) {
     await stop();
     throw err;

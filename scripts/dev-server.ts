@@ -39,6 +39,8 @@ export interface DevServerOptions {
   searchAttributes?: Record<string, string>;
   /** How long to wait for readiness (default 60 s). */
   readyTimeoutMs?: number;
+  /** The web UI decodes payloads through this remote codec (`--ui-codec-endpoint`), e.g. golive's API `/codec`. */
+  uiCodecEndpoint?: string;
   /** Environment for the server process (default process.env without TEMPORAL_* variables). */
   env?: NodeJS.ProcessEnv;
 }
@@ -136,6 +138,7 @@ async function startOnce(options: DevServerOptions): Promise<DevServer> {
     '--log-level',
     options.logLevel ?? 'warn',
   ];
+  if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   for (const [name, type] of Object.entries(options.searchAttributes ?? {})) {
     args.push('--search-attribute', `${name}=${type}`);
   }

@@ -8,7 +8,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import path from 'node:path';
 import { createActivities } from '../activities';
 import { logger } from './logger';
-import { dataConverter } from './payload-codec';
+import { createDataConverter, payloadProtectionFromEnv, type PayloadProtection } from './payload-codec';
 import { connectionOptions, type TemporalConfig } from './temporal-config';
 import { builtWorkflowBundle } from './workflow-bundle';
 
@@ -37,14 +37,22 @@ export function workflowSource(): { workflowBundle: { codePath: string } } | { w
   return { workflowsPath: require.resolve('../workflows') };
 }
 
-export async function startWorker(config: TemporalConfig, options: { maxConcurrentActivityTaskExecutions?: number } = {}): Promise<GoliveWorker> {
+export interface WorkerOptions {
+  maxConcurrentActivityTaskExecutions?: number;
+  /** Payload keys; default GOLIVE_CODEC_KEYS (required, see payloadProtectionFromEnv). */
+  payloads?: PayloadProtection;
+}
+
+export async function startWorker(config: TemporalConfig, options: WorkerOptions = {}): Promise<GoliveWorker> {
+  // A missing or bad GOLIVE_CODEC_KEYS stops us before we connect.
+  const payloads = options.payloads ?? payloadProtectionFromEnv();
   const connection = await NativeConnection.connect(connectionOptions(config));
   const worker = await Worker.create({
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
-    // Large payloads (big plans, the record carried across continue-as-new) travel compressed.
-    dataConverter,
+    // Payloads travel encrypted, large ones (big plans, the record carried across continue-as-new) compressed first.
+    dataConverter: createDataConverter(payloads),
     activities: createActivities(),
     ...workflowSource(),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 50,

@@ -1,9 +1,15 @@
 // The operator console: lists cutovers and follows one, polling the golive API.
 'use strict';
 // A token arrives once in the URL (#token=…) or through the prompt, and stays for this tab.
+// Signing in also sets the codec cookie, so the Temporal UI (same host, other port) can decode payloads.
+function signIn(token) {
+  sessionStorage.setItem('golive-token', token);
+  fetch('/codec/session', { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+}
+
 const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
 if (fromHash) {
-  sessionStorage.setItem('golive-token', fromHash);
+  signIn(fromHash);
   history.replaceState(null, '', location.pathname + location.search);
 }
 
@@ -19,7 +25,7 @@ async function api(path) {
 
 document.getElementById('login').addEventListener('submit', (event) => {
   event.preventDefault();
-  sessionStorage.setItem('golive-token', document.getElementById('token').value.trim());
+  signIn(document.getElementById('token').value.trim());
   document.getElementById('login').hidden = true;
   tick();
 });

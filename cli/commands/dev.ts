@@ -37,6 +37,7 @@ export function registerDev(program: Command): void {
         `  Temporal UI  ${stack.server.uiUrl}`,
         `  Temporal     ${stack.server.address} (namespace default, data in ${options.dataDir})`,
         `  auth         ${describeAuth(stack.api.auth)}`,
+        `  payloads     encrypted (key from ${stack.codecKeysOrigin}); the Temporal UI decodes through ${stack.api.url}/codec`,
       ];
       if (stack.demoId) {
         lines.push(`  demo cutover ${stack.demoId}: ${stack.api.url}/api/v1/cutovers/${stack.demoId}`);

@@ -1,8 +1,9 @@
 /**
  * `golive worker` and `golive api`: each part alone against TEMPORAL_ADDRESS, so a worker can
- * be killed and restarted on its own. Both stop cleanly on SIGINT/SIGTERM.
+ * be killed and restarted on its own. Both stop cleanly on SIGINT/SIGTERM. Both need
+ * GOLIVE_CODEC_KEYS (payload encryption) unless told --plaintext-payloads.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { describeAuth } from '../../api/auth';
 import { DEFAULT_API_PORT, startApi } from '../../api/server';
 import { logger } from '../../workers/logger';
@@ -10,16 +11,23 @@ import { installRuntime } from '../../workers/runtime';
 import { temporalConfigFromEnv } from '../../workers/temporal-config';
 import { startWorker } from '../../workers/worker';
 import { loadAuthOrReport, tokensFileOption } from '../auth-config';
+import { payloadProtectionOrReport } from '../codec-config';
 import { err, EXIT_USAGE } from '../io';
 import { untilShutdownSignal } from '../shutdown';
+
+const plaintextOption = () =>
+  new Option('--plaintext-payloads', 'run without GOLIVE_CODEC_KEYS: plans, snapshots and step outputs reach Temporal unencrypted');
 
 export function registerProcesses(program: Command): void {
   program
     .command('worker')
     .description('run a golive worker against TEMPORAL_ADDRESS (cutover workflows and step activities)')
-    .action(async () => {
+    .addOption(plaintextOption())
+    .action(async (options: { plaintextPayloads?: boolean }) => {
+      const payloads = payloadProtectionOrReport(options.plaintextPayloads);
+      if (!payloads) return;
       installRuntime();
-      const worker = await startWorker(temporalConfigFromEnv());
+      const worker = await startWorker(temporalConfigFromEnv(), { payloads });
       const signal = await Promise.race([untilShutdownSignal(), worker.running.then(() => null)]);
       if (signal) logger.info({ signal }, 'stopping worker');
       await worker.shutdown();
@@ -32,15 +40,18 @@ export function registerProcesses(program: Command): void {
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .addOption(tokensFileOption())
     .option('--open', 'run without tokens: every request acts as "local" with every role')
-    .action(async (options: { apiPort: number; host: string; tokensFile?: string; open?: boolean }) => {
+    .addOption(plaintextOption())
+    .action(async (options: { apiPort: number; host: string; tokensFile?: string; open?: boolean; plaintextPayloads?: boolean }) => {
       const auth = loadAuthOrReport(options.tokensFile);
       if (!auth) return;
+      const payloads = payloadProtectionOrReport(options.plaintextPayloads);
+      if (!payloads) return;
       if (auth.open && !options.open) {
         err('golive api: no tokens configured (--tokens-file, GOLIVE_TOKENS_FILE or GOLIVE_TOKENS); pass --open to run without authentication');
         process.exitCode = EXIT_USAGE;
         return;
       }
-      const api = await startApi(temporalConfigFromEnv(), { port: options.apiPort, host: options.host, auth });
+      const api = await startApi(temporalConfigFromEnv(), { port: options.apiPort, host: options.host, auth, payloads });
       process.stdout.write(`golive API: ${api.url}/api/v1   console: ${api.url}/   auth: ${describeAuth(auth)}\n`);
       const signal = await untilShutdownSignal();
       logger.info({ signal }, 'stopping API');

@@ -13,11 +13,14 @@ let http: RecordingServer;
 
 beforeAll(async () => {
   http = await new RecordingServer().start();
+  // The recording server's origin stands in for the Temporal UI's (same host, another port).
+  process.env.GOLIVE_CODEC_CORS_ORIGINS = http.url;
   stack = await startApiStack({ auth: testAuth(), defaultToken: testTokens.dana.token });
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
+  delete process.env.GOLIVE_CODEC_CORS_ORIGINS;
   await browser?.close();
   await stack?.stop();
   await http?.stop();
@@ -47,4 +50,28 @@ test('asks for a token, then shows the cutover and the step waiting for an opera
   expect(await page.locator('#detail-summary').textContent()).toContain('awaiting-decision');
   await page.screenshot({ path: path.join(tmpdir(), 'golive-console.png'), fullPage: true });
   await page.close();
+});
+
+test('signing in to the console lets a page on the Temporal UI origin decode payloads with its cookie', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${stack.api.url}/#token=${testTokens.dana.token}`);
+  const cookie = async () => (await context.cookies(`${stack.api.url}/codec/decode`)).find((c) => c.name === 'golive_codec');
+  for (let i = 0; i < 50 && !(await cookie()); i += 1) await page.waitForTimeout(100);
+  expect(await cookie()).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/codec' });
+
+  // What the Temporal UI does with "include cross-origin credentials" on: a credentialed CORS call.
+  await page.goto(`${http.url}/ui`);
+  const payload = { metadata: { encoding: btoa('json/plain') }, data: btoa('"hello"') };
+  const call = (credentials: 'include' | 'omit') =>
+    page.evaluate(
+      async ([url, body, mode]) => {
+        const res = await fetch(url, { method: 'POST', credentials: mode, headers: { 'content-type': 'application/json', 'x-namespace': 'default' }, body });
+        return { status: res.status, body: await res.json() };
+      },
+      [`${stack.api.url}/codec/decode`, JSON.stringify({ payloads: [payload] }), credentials] as const,
+    );
+  expect(await call('include')).toEqual({ status: 200, body: { payloads: [payload] } });
+  expect((await call('omit')).status).toBe(401);
+  await context.close();
 });

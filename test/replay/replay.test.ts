@@ -3,12 +3,14 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { dataConverter } from '../../workers/payload-codec';
+import { createDataConverter, payloadProtectionFromEnv } from '../../workers/payload-codec';
 import { installRuntime } from '../../workers/runtime';
 import { workflowSource } from '../../workers/worker';
 import { HISTORIES_DIR } from '../support/histories';
 
 installRuntime(); // SDK logs through pino, at warn
+// The suite's keys: committed histories are plain or gzip and pass through the decryption unchanged.
+const dataConverter = createDataConverter(payloadProtectionFromEnv());
 const files = readdirSync(HISTORIES_DIR).filter((file) => file.endsWith('.json'));
 
 test('there are committed histories to replay', () => {

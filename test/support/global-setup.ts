@@ -5,6 +5,8 @@
  *
  *   GOLIVE_TEST_TEMPORAL_ADDRESS=host:port  use that server instead of starting one
  *   GOLIVE_TEST_NO_TEMPORAL=1               start nothing (for runs that need no Temporal)
+ *   GOLIVE_CODEC_KEYS                       payload keys; a fresh key for the run when unset, shared by
+ *                                           every test client, worker, child process and the replay test
  *   GOLIVE_TEMPORAL_CLI, GOLIVE_CACHE_DIR…  how the CLI is found (scripts/temporal-cli.ts)
  */
 import fs from 'node:fs/promises';
@@ -12,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { resolveTemporalCli } from '../../scripts/temporal-cli';
+import { CODEC_KEYS_ENV, newKeyEntry } from '../../workers/codec-keys';
 import { logger } from '../../workers/logger';
 import { GLOBAL_HANDLE_KEY } from './temporal-env';
 import { prebuildWorkflowBundle } from './workflow-bundle';
@@ -33,6 +36,8 @@ function clearTemporalEnv(): void {
 export default async function globalSetup(): Promise<void> {
   // Test output stays readable; GOLIVE_LOG_LEVEL=info shows every step's log line.
   process.env.GOLIVE_LOG_LEVEL ??= 'warn';
+  // Tests run with payload encryption on, as production does (also the unit tests, which build data converters).
+  process.env[CODEC_KEYS_ENV] ||= newKeyEntry('test');
   if (process.env.GOLIVE_TEST_NO_TEMPORAL === '1') return;
   const external = process.env.GOLIVE_TEST_TEMPORAL_ADDRESS;
   const externalNamespace = process.env.GOLIVE_TEST_TEMPORAL_NAMESPACE;

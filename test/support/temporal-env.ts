@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { dataConverter } from '../../workers/payload-codec';
+import { createDataConverter, payloadProtectionFromEnv } from '../../workers/payload-codec';
 
 /** Global setup stores its handle here (read back by global teardown, same process). */
 export const GLOBAL_HANDLE_KEY = '__GOLIVE_TEST_TEMPORAL__';
@@ -41,7 +41,8 @@ export interface TestClient {
 export async function connectClient(options: { address?: string; namespace?: string } = {}): Promise<TestClient> {
   const namespace = options.namespace ?? temporalNamespace();
   const connection = await Connection.connect({ address: options.address ?? temporalAddress(), connectTimeout: '10s' });
-  const client = new Client({ connection, namespace, dataConverter });
+  // The keys global setup put in GOLIVE_CODEC_KEYS, shared with every test worker.
+  const client = new Client({ connection, namespace, dataConverter: createDataConverter(payloadProtectionFromEnv()) });
   return { client, connection, namespace, close: () => connection.close() };
 }
 

@@ -3,7 +3,7 @@
  * no step, decision or issue is lost, and the same worker process carries on.
  */
 import { Client, Connection } from '@temporalio/client';
-import { dataConverter } from '../../workers/payload-codec';
+import { createDataConverter, payloadProtectionFromEnv } from '../../workers/payload-codec';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,7 +40,7 @@ test('a restarted dev server loses no step, decision or issue', async () => {
   const taskQueue = uniqueId('restart');
   worker = await startWorker({ address: server.address, namespace: 'default', taskQueue });
   connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, dataConverter });
+  const client = new Client({ connection, dataConverter: createDataConverter(payloadProtectionFromEnv()) });
 
   const plan = validatePlan(
     testPlan('server-restart', [
