@@ -137,20 +137,23 @@ test('validating a 20,000-step plan does not stall the API: other requests answe
   const server = await startApiStack({ maxPlanBytes: 8 * 1024 * 1024 });
   try {
     let validated = false;
+    const started = Date.now();
     const validation = server.call('POST', '/api/v1/plans/validate', { plan }).finally(() => (validated = true));
     const latencies: number[] = [];
     while (!validated) {
-      const started = Date.now();
+      const sent = Date.now();
       const res = await fetch(`${server.api.url}/api/v1/cutovers/no-such-cutover/steps?limit=abc`);
       expect(res.status).toBe(422);
-      latencies.push(Date.now() - started);
+      latencies.push(Date.now() - sent);
     }
     const res = await validation;
+    const took = Date.now() - started;
     expect(res.status).toBe(200);
     expect(res.body.analysis).toMatchObject({ stepCount: 20_000 });
-    // Answered all along, each within a fraction of the ~0.5 s the validation takes.
+    // Answered all along, each within a fraction of the time the validation took (on the event
+    // loop, one request waited for all of it). Relative, so a busy machine does not fail it.
     expect(latencies.length).toBeGreaterThan(3);
-    expect(Math.max(...latencies)).toBeLessThan(250);
+    expect(Math.max(...latencies)).toBeLessThan(took / 2);
   } finally {
     await server.stop();
   }
