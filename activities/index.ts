@@ -1,13 +1,16 @@
 /** The activity registry: one activity per step kind that touches the outside world, plus the workflow's support activities. */
+import type { AttestationKey } from './attestation';
 import { check } from './check';
-import type { StepActivities, SupportActivities } from './contract';
+import type { AttestationActivities, StepActivities, SupportActivities } from './contract';
 import { http } from './http';
 import { readMetrics } from './metrics';
 import { noop } from './noop';
 import { notify, sendNotice } from './notify';
 import { restore } from './restore';
 import { snapshot } from './snapshot';
+import { createVerifyAttestation } from './verify-attestation';
 
-export function createActivities(): StepActivities & SupportActivities {
-  return { noop, http, check, snapshot, restore, notify, sendNotice, readMetrics };
+/** `attestationKeys`: default GOLIVE_ATTESTATION_KEYS (activities/attestation.ts). */
+export function createActivities(options: { attestationKeys?: readonly AttestationKey[] } = {}): StepActivities & SupportActivities & AttestationActivities {
+  return { noop, http, check, snapshot, restore, notify, sendNotice, readMetrics, verifyAttestation: createVerifyAttestation(options.attestationKeys) };
 }

@@ -24,6 +24,9 @@ export const rejectionStatus: Record<RejectionCode, number> = {
   'rolling-back': 409,
   // The sender's deadline passed before a worker took the message: it was never applied.
   expired: 504,
+  // Identity not proven: a forged source claim, or the Temporal UI where the plan only lets it observe.
+  forged: 403,
+  unverified: 403,
 };
 
 export function isRejectionCode(value: unknown): value is RejectionCode {

@@ -22,6 +22,10 @@ export const rejectionCodes = [
   'already-paused',
   'rolling-back',
   'expired',
+  // A claimed source the message cannot prove: `auto` from outside, api / cli without a valid attestation.
+  'forged',
+  // An unverified sender (a name typed in the Temporal UI) asking for what needs a verified one.
+  'unverified',
 ] as const;
 
 export type RejectionCode = (typeof rejectionCodes)[number];

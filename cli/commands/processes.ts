@@ -3,6 +3,7 @@
  * be killed and restarted on its own. Both stop cleanly on SIGINT/SIGTERM.
  */
 import type { Command } from 'commander';
+import { ATTESTATION_KEYS_ENV, attestationKeysConfigured } from '../../activities/attestation';
 import { describeAuth } from '../../api/auth';
 import { DEFAULT_API_PORT, startApi } from '../../api/server';
 import { logger } from '../../workers/logger';
@@ -13,12 +14,22 @@ import { loadAuthOrReport, tokensFileOption } from '../auth-config';
 import { err, EXIT_USAGE } from '../io';
 import { untilShutdownSignal } from '../shutdown';
 
+/** Alone, the API and a worker agree on attested messages only through a shared key: without one every message is refused. */
+function warnWithoutAttestationKeys(part: 'worker' | 'API'): void {
+  if (attestationKeysConfigured()) return;
+  logger.warn(
+    `${ATTESTATION_KEYS_ENV} is not set: this ${part} uses a key of its own, so operator messages between a separate API and worker are refused (forged). ` +
+      `Give the API and every worker the same ${ATTESTATION_KEYS_ENV}=<id>:<base64 secret>, e.g. k1:$(openssl rand -base64 32)`,
+  );
+}
+
 export function registerProcesses(program: Command): void {
   program
     .command('worker')
     .description('run a golive worker against TEMPORAL_ADDRESS (cutover workflows and step activities)')
     .action(async () => {
       installRuntime();
+      warnWithoutAttestationKeys('worker');
       const worker = await startWorker(temporalConfigFromEnv());
       const signal = await Promise.race([untilShutdownSignal(), worker.running.then(() => null)]);
       if (signal) logger.info({ signal }, 'stopping worker');
@@ -40,6 +51,7 @@ export function registerProcesses(program: Command): void {
         process.exitCode = EXIT_USAGE;
         return;
       }
+      warnWithoutAttestationKeys('API');
       const api = await startApi(temporalConfigFromEnv(), { port: options.apiPort, host: options.host, auth });
       process.stdout.write(`golive API: ${api.url}/api/v1   console: ${api.url}/   auth: ${describeAuth(auth)}\n`);
       const signal = await untilShutdownSignal();

@@ -7,6 +7,7 @@
  *   GOLIVE_TEST_NO_TEMPORAL=1               start nothing (for runs that need no Temporal)
  *   GOLIVE_TEMPORAL_CLI, GOLIVE_CACHE_DIR…  how the CLI is found (scripts/temporal-cli.ts)
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +34,8 @@ function clearTemporalEnv(): void {
 export default async function globalSetup(): Promise<void> {
   // Test output stays readable; GOLIVE_LOG_LEVEL=info shows every step's log line.
   process.env.GOLIVE_LOG_LEVEL ??= 'warn';
+  // One attestation key for the run: in-process and child-process APIs, workers and test senders agree.
+  process.env.GOLIVE_ATTESTATION_KEYS ??= `test:${randomBytes(32).toString('base64')}`;
   if (process.env.GOLIVE_TEST_NO_TEMPORAL === '1') return;
   const external = process.env.GOLIVE_TEST_TEMPORAL_ADDRESS;
   const externalNamespace = process.env.GOLIVE_TEST_TEMPORAL_NAMESPACE;
