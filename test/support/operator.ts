@@ -12,10 +12,11 @@ import { until } from './api-calls';
 
 export const lead = { operator: 'dana', roles: ['cutover-lead'], source: 'api' as const };
 
-/** The payload as the API sends it: with expiresAt and an attestation, when it claims api or cli. */
+/** The payload as the API sends it (source `api` unless it names one): with expiresAt and an attestation, when it claims api or cli. */
 export function attested(id: string, message: OperatorMessage, payload: Record<string, unknown>): Record<string, unknown> {
-  if (payload.source !== 'api' && payload.source !== 'cli') return payload;
-  const fields = { expiresAt: new Date(Date.now() + 60_000).toISOString(), ...payload };
+  const claimed = { source: 'api', ...payload };
+  if (claimed.source !== 'api' && claimed.source !== 'cli') return payload;
+  const fields = { expiresAt: new Date(Date.now() + 60_000).toISOString(), ...claimed };
   return { ...fields, attestation: attest(attestationKeysFromEnv(), { workflowId: id, message, payload: fields }) };
 }
 
