@@ -47,7 +47,13 @@ export function checkClaim(run: CutoverRun, message: OperatorMessage, raw: unkno
 
 /** Checks the attestation (local activity) and that it was not used before in this run. Throws a Rejection. */
 export async function proveClaim(run: CutoverRun, message: OperatorMessage, raw: unknown, claim: { attestation: Attestation; expiresAt: string }): Promise<void> {
-  const verdict = await attestations.verifyAttestation({ workflowId: run.id, message, payload: raw as Record<string, unknown>, attestation: claim.attestation });
+  let verdict;
+  try {
+    verdict = await attestations.verifyAttestation({ workflowId: run.id, message, payload: raw as Record<string, unknown>, attestation: claim.attestation });
+  } catch (err) {
+    // Never let a failed check escape a handler: thrown from a signal handler it would fail the cutover.
+    reject('unverified', `${message}: the attestation could not be checked (${err instanceof Error ? err.message : String(err)}); send it again`);
+  }
   if (!verdict.ok) reject('forged', `${message} is not attested by the golive API: ${verdict.detail}`);
   if (!run.proofs.use(claim.attestation.mac, claim.expiresAt)) reject('forged', `this attestation was already used by an earlier ${message} message; the API attests each message once`);
 }

@@ -24,7 +24,7 @@ export const rejectionCodes = [
   'expired',
   // A claimed source the message cannot prove: `auto` from outside, api / cli without a valid attestation.
   'forged',
-  // An unverified sender (a name typed in the Temporal UI) asking for what needs a verified one.
+  // An unverified sender (a name typed in the Temporal UI) asking for what needs a verified one, or an attestation that could not be checked.
   'unverified',
 ] as const;
 
