@@ -3,6 +3,7 @@
  * types only) and the activity implementations.
  */
 import type { HttpRequest, Step, ValueSource } from '../plan/schema';
+import type { Attestation } from '../workflows/message-schemas';
 
 type WithOf<K extends Step['kind']> = Extract<Step, { kind: K }>['with'];
 
@@ -64,6 +65,23 @@ export interface StepActivities {
 export interface SupportActivities {
   sendNotice(input: NoticeInput): Promise<{ delivered: string[] }>;
   readMetrics(input: { cutoverId: string; checkpoint: string; metrics: { id: string; source: ValueSource }[] }): Promise<MetricReading[]>;
+}
+
+/** An operator message whose `source` claim (api / cli) must be proven by its attestation. */
+export interface AttestationCheck {
+  workflowId: string;
+  message: string;
+  /** The payload as received, attestation included (the MAC covers every other field). */
+  payload: Record<string, unknown>;
+  attestation: Attestation;
+}
+
+/** Why an attestation failed: made with a key this worker lacks, or not matching the message. */
+export type AttestationVerdict = { ok: true } | { ok: false; reason: 'unknown-key' | 'mismatch'; detail: string };
+
+/** Local activities of the message handlers: they hold what workflow code must not (keys). */
+export interface AttestationActivities {
+  verifyAttestation(input: AttestationCheck): Promise<AttestationVerdict>;
 }
 
 /** Step kinds that run as an activity of the same name (`wait` and `manual` live in the workflow). */

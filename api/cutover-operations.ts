@@ -7,6 +7,7 @@ import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, ty
 import { ApplicationFailure, WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
+import { attest, attestationKeysFromEnv, type AttestationKey } from '../activities/attestation';
 import { operatorMessages, type OperatorMessage, type UpdateResult } from '../workflows/messages';
 import { describeCutover } from './cutover-service';
 import { ApiError } from './errors';
@@ -21,14 +22,20 @@ export class CutoverOperations {
   constructor(
     private readonly client: Client,
     private readonly timeoutMs = DEFAULT_OPERATOR_TIMEOUT_MS,
+    /** Attest every message (the workers hold the same keys): its operator, roles and source are the token's. */
+    private readonly attestationKeys: readonly AttestationKey[] = attestationKeysFromEnv(),
   ) {}
 
-  /** Sends the update, waiting at most `timeoutMs`; the message expires then, so it is never applied later. */
+  /**
+   * Sends the update, waiting at most `timeoutMs`; the message expires then, so it is never applied
+   * later. It is attested: the workflow applies it as `payload.source` only if the MAC proves it.
+   */
   async sendUpdate<M extends OperatorMessage>(id: string, message: M, payload: OperatorPayload<M>): Promise<UpdateResult> {
     const handle = this.client.workflow.getHandle(id);
     const update = operatorMessages[message].update as UpdateDefinition<UpdateResult, [OperatorPayload<M>]>;
     const deadline = Date.now() + this.timeoutMs;
-    const args = [{ ...(payload as object), expiresAt: new Date(deadline).toISOString() }] as [OperatorPayload<M>];
+    const fields = { ...(payload as Record<string, unknown>), expiresAt: new Date(deadline).toISOString() };
+    const args = [{ ...fields, attestation: attest(this.attestationKeys, { workflowId: id, message, payload: fields }) }] as [OperatorPayload<M>];
     try {
       return await this.client.withDeadline(deadline, () => handle.executeUpdate(update, { args }));
     } catch (err) {

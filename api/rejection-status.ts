@@ -26,6 +26,9 @@ export const rejectionStatus: Record<RejectionCode, number> = {
   expired: 504,
   // The cutover's record is full for this kind of message (workflows/record-limits.ts).
   'limit-reached': 409,
+  // Identity not proven: a forged source claim, or the Temporal UI where the plan only lets it observe.
+  forged: 403,
+  unverified: 403,
 };
 
 export function isRejectionCode(value: unknown): value is RejectionCode {

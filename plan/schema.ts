@@ -199,6 +199,11 @@ export const settings = z
     starters: z.array(z.string().min(1)).min(1).default(['cutover-lead']),
     /** How far operator messages may grow the record (plan/limits.ts RECORD_LIMITS: defaults and ceilings). */
     limits: recordLimits.optional(),
+    /**
+     * What a name typed in the Temporal UI may do (it is not verified): `observe` (default) only
+     * report issues; `act` everything its stated roles allow, counted toward quorums, recorded unverified.
+     */
+    temporalUi: z.enum(['act', 'observe']).default('observe'),
   })
   .strict();
 
@@ -209,7 +214,7 @@ export const plan = z
     description: z.string().optional(),
     roles: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'role names are lowercase slugs'), z.string()).default({}),
     stakeholders: z.array(stakeholder).default([]),
-    settings: settings.default({ maxParallel: 4, defaultTimeout: '10m', defaultRetry: { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 }, starters: ['cutover-lead'] }),
+    settings: settings.default({ maxParallel: 4, defaultTimeout: '10m', defaultRetry: { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 }, starters: ['cutover-lead'], temporalUi: 'observe' }),
     phases: z.array(phase).min(1),
     rollback: z.object({ steps: z.array(step).default([]) }).strict().optional(),
     rollbackCriteria: z

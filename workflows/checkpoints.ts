@@ -32,7 +32,7 @@ function criteriaBreaches(run: CutoverRun): string[] {
 
 function lastDecider(run: CutoverRun, gateId: string): Actor {
   const record = run.state.lastDecisionOn(gateId);
-  return record ? { operator: record.operator, roles: [...record.roles], source: record.source } : AUTO;
+  return record ? { operator: record.operator, roles: [...record.roles], source: record.source, verified: record.verified } : AUTO;
 }
 
 /** Acts on a checkpoint's verdict; resolves when the cutover may go on to the next checkpoint. */

@@ -8,13 +8,11 @@ import type { Applied } from './handlers';
 import { answerStepPayload, completeStepPayload, controlPayload } from './message-schemas';
 import { parsePayload } from './payload';
 import { refuseOverLimit } from './record-limits';
+import { actorOf } from './provenance';
 import { reject } from './rejections';
 import { CONTROL_ROLES, hasRole, stepActors } from './roles';
 
-
-const actorOf = (payload: Actor): Actor => ({ operator: payload.operator, roles: payload.roles, source: payload.source });
-
-function requireRole(payload: Actor, allowed: string[], what: string): void {
+function requireRole(payload: Pick<Actor, 'operator' | 'roles'>, allowed: string[], what: string): void {
   if (!hasRole(payload.roles, allowed)) {
     reject('role-not-allowed', `${payload.operator} (roles: ${payload.roles.join(', ') || 'none'}) may not ${what}; allowed: ${allowed.join(', ')}`);
   }
@@ -34,8 +32,8 @@ export function validateControl(run: CutoverRun, raw: unknown, action: 'pause' |
 
 const CONTROL_EFFECT = { pause: 'paused', resume: 'resumed', rollback: 'rolling-back' } as const;
 
-export function applyControl(run: CutoverRun, control: ReturnType<typeof validateControl>, action: 'pause' | 'resume' | 'rollback'): Applied {
-  const actor = actorOf(control);
+export function applyControl(run: CutoverRun, control: ReturnType<typeof validateControl>, action: 'pause' | 'resume' | 'rollback', verified: boolean): Applied {
+  const actor = actorOf(control, verified);
   if (action === 'pause') run.pause(control.reason, actor);
   else if (action === 'resume') run.resume(control.reason, actor);
   else run.requestRollback(control.reason, actor);
@@ -62,8 +60,8 @@ export function validateCompletion(run: CutoverRun, raw: unknown) {
   return payload;
 }
 
-export function applyCompletion(run: CutoverRun, completion: ReturnType<typeof validateCompletion>): Applied {
-  run.state.completeStep(completion.step, completion.evidence, actorOf(completion), run.now());
+export function applyCompletion(run: CutoverRun, completion: ReturnType<typeof validateCompletion>, verified: boolean): Applied {
+  run.state.completeStep(completion.step, completion.evidence, actorOf(completion, verified), run.now());
   run.changed();
   return { target: completion.step, effect: 'completed' };
 }
@@ -85,8 +83,8 @@ export function validateAnswer(run: CutoverRun, raw: unknown) {
   return payload;
 }
 
-export function applyAnswer(run: CutoverRun, answer: ReturnType<typeof validateAnswer>): Applied {
-  const actor = actorOf(answer);
+export function applyAnswer(run: CutoverRun, answer: ReturnType<typeof validateAnswer>, verified: boolean): Applied {
+  const actor = actorOf(answer, verified);
   run.state.recordAnswer(answer.step, answer.action, answer.reason, actor, run.now());
   if (answer.action === 'rollback') run.requestRollback(`step ${answer.step}: ${answer.reason || 'operator chose rollback'}`, actor);
   run.changed();

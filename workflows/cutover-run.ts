@@ -19,6 +19,7 @@ import type { NoticeInput, SupportActivities } from '../activities/contract';
 import { parseDuration } from '../plan/duration';
 import type { Plan, Stakeholder, Step } from '../plan/schema';
 import type { CutoverInput } from './cutover-input';
+import { UsedProofs } from './provenance';
 import { reject } from './rejections';
 import type { RunSnapshot } from './run-snapshot';
 import { RunState, type Actor } from './run-state';
@@ -27,7 +28,7 @@ import { currentDetailsMarkdown } from './status-views';
 export type { Actor };
 
 /** golive itself, for automatic decisions (timeouts, checkpoints within thresholds, onFailure). */
-export const AUTO: Actor = { operator: 'golive', roles: [], source: 'auto' };
+export const AUTO: Actor = { operator: 'golive', roles: [], source: 'auto', verified: true };
 
 
 /** Notices are best effort: a webhook that is down must not hold up the cutover for long. */
@@ -58,6 +59,8 @@ export class CutoverRun {
   draining = false;
   /** The scope of the forward run (phases); cancelled when a rollback is requested. */
   forwardScope?: CancellationScope;
+  /** Attestations already used in this run (an attested message is applied once). */
+  readonly proofs = new UsedProofs();
 
   constructor(readonly input: CutoverInput) {
     this.plan = input.plan;

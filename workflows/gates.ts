@@ -11,6 +11,7 @@ import { atOrAbove } from '../plan/severity';
 import { AUTO, type Actor, type CutoverRun } from './cutover-run';
 import { checkpointDecisions, decidePayload, goNoGoDecisions } from './message-schemas';
 import { parsePayload } from './payload';
+import { actorOf } from './provenance';
 import { reject } from './rejections';
 import { hasRole } from './roles';
 import type { GateStatus } from './status-document';
@@ -142,9 +143,9 @@ export function validateDecision(run: CutoverRun, raw: unknown) {
 }
 
 /** Applies a validated decision: a go counts toward the quorum; anything else decides at once. */
-export function applyDecision(run: CutoverRun, decision: ParsedDecision): Applied {
+export function applyDecision(run: CutoverRun, decision: ParsedDecision, verified: boolean): Applied {
   const gate = run.state.gate(decision.gate)!;
-  const actor: Actor = { operator: decision.operator, roles: decision.roles, source: decision.source };
+  const actor = actorOf(decision, verified);
   if (decision.decision === 'go' && gate.approvals.length + 1 < gate.quorum) {
     run.state.recordApproval(gate.id, decision.reason, actor, run.now());
     run.changed();

@@ -1,15 +1,17 @@
 /**
  * Wires every operator message to its validator and handler: the update's validator rejects
- * bad input before anything is written (the API answers 4xx synchronously); the signal of the
- * same name runs the same validator and records a rejection instead of acting. An accepted
+ * bad input and unprovable claims before anything is written (the API answers 4xx synchronously);
+ * the handler proves an attested claim (a local activity), validates again and applies. The
+ * signal of the same name runs the same checks and records a rejection instead of acting. An accepted
  * update answers a small acknowledgement; the status and summary queries answer the record.
  */
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
 import { applyAnswer, applyCompletion, applyControl, validateAnswer, validateCompletion, validateControl } from './controls';
 import type { CutoverRun } from './cutover-run';
 import { applyDecision, validateDecision } from './gates';
 import { applyReport, applyResolve, validateReport, validateResolve } from './issues';
 import { handlerDescriptions, operatorMessages, statusQuery, summaryQuery, type OperatorMessage } from './messages';
+import { checkClaim, proveClaim } from './provenance';
 import { reject, Rejection } from './rejections';
 import type { UpdateAck } from './status-summary';
 import { ackOf, statusQueryOptions, statusView, summaryOf, type StatusQueryOptions } from './status-views';
@@ -23,7 +25,8 @@ export interface Applied {
 
 interface MessageSpec<P> {
   validate(raw: unknown): P;
-  apply(payload: P): Applied;
+  /** `verified`: the sender is proven (attested, see provenance.ts); false for a typed name. */
+  apply(payload: P, verified: boolean): Applied;
 }
 
 /** A message whose sender gave up (its `expiresAt` is past, in workflow time) is never applied. */
@@ -34,14 +37,31 @@ function refuseExpired(raw: unknown): void {
   }
 }
 
-/** Runs a validator; a Rejection leaves as a Temporal failure carrying its code as `type`. */
-function validated<P>(spec: MessageSpec<P>, raw: unknown): P {
+const asFailure = (err: unknown) => (err instanceof Rejection ? err.toFailure() : err);
+
+/** Runs a validator (`claim` first: who may not send learns nothing of the state); a Rejection leaves as a Temporal failure carrying its code as `type`. */
+function validated<P>(spec: MessageSpec<P>, raw: unknown, claim?: () => unknown): P {
   try {
     refuseExpired(raw);
+    claim?.();
     return spec.validate(raw);
   } catch (err) {
-    throw err instanceof Rejection ? err.toFailure() : err;
+    throw asFailure(err);
   }
+}
+
+/**
+ * Histories from before attestation applied every claim as stated (and recorded it unverified);
+ * since, a claim is checked and an attested one proven before the message is validated again.
+ */
+function attestedMessages(): boolean {
+  return patched('attested-messages');
+}
+
+/** Whether the sender is proven; throws a Rejection for a claim that fails. Awaits only when there is an attestation to check. */
+function proven(run: CutoverRun, name: OperatorMessage, raw: unknown): boolean | Promise<boolean> {
+  const claim = checkClaim(run, name, raw);
+  return claim ? proveClaim(run, name, raw, claim).then(() => true) : false;
 }
 
 function register<P>(run: CutoverRun, name: OperatorMessage, spec: MessageSpec<P>): void {
@@ -49,18 +69,31 @@ function register<P>(run: CutoverRun, name: OperatorMessage, spec: MessageSpec<P
   const description = handlerDescriptions[name];
   setHandler(
     update,
-    (raw: unknown) => {
-      // Validated again: the state may have moved since the validator ran.
-      const applied = spec.apply(validated(spec, raw));
+    async (raw: unknown) => {
+      let verified = false;
+      if (attestedMessages()) {
+        try {
+          verified = await proven(run, name, raw);
+        } catch (err) {
+          throw asFailure(err);
+        }
+      }
+      // Validated again: the state may have moved since the validator ran (and while the proof was checked).
+      const applied = spec.apply(validated(spec, raw), verified);
       return ackOf(run.state, name, applied.target, applied.effect, applied.extra);
     },
-    { description, validator: (raw: unknown) => void validated(spec, raw) },
+    { description, validator: (raw: unknown) => void validated(spec, raw, () => checkClaim(run, name, raw)) },
   );
   setHandler(
     signal,
-    (raw: unknown) => {
+    async (raw: unknown) => {
       let payload: P;
+      let verified = false;
       try {
+        if (attestedMessages()) {
+          const proof = proven(run, name, raw);
+          verified = typeof proof === 'boolean' ? proof : await proof;
+        }
         refuseExpired(raw);
         payload = spec.validate(raw);
       } catch (err) {
@@ -69,7 +102,7 @@ function register<P>(run: CutoverRun, name: OperatorMessage, spec: MessageSpec<P
         run.changed();
         return;
       }
-      spec.apply(payload);
+      spec.apply(payload, verified);
     },
     { description },
   );
@@ -86,12 +119,12 @@ function parseQueryOptions(raw: unknown): StatusQueryOptions {
 export function registerHandlers(run: CutoverRun): void {
   setHandler(statusQuery, (options) => statusView(run.state, run.runNumber, parseQueryOptions(options)), { description: handlerDescriptions.status });
   setHandler(summaryQuery, () => summaryOf(run.state, run.runNumber), { description: handlerDescriptions.summary });
-  register(run, 'decide', { validate: (raw) => validateDecision(run, raw), apply: (p) => applyDecision(run, p) });
-  register(run, 'completeStep', { validate: (raw) => validateCompletion(run, raw), apply: (p) => applyCompletion(run, p) });
-  register(run, 'answerStep', { validate: (raw) => validateAnswer(run, raw), apply: (p) => applyAnswer(run, p) });
+  register(run, 'decide', { validate: (raw) => validateDecision(run, raw), apply: (p, verified) => applyDecision(run, p, verified) });
+  register(run, 'completeStep', { validate: (raw) => validateCompletion(run, raw), apply: (p, verified) => applyCompletion(run, p, verified) });
+  register(run, 'answerStep', { validate: (raw) => validateAnswer(run, raw), apply: (p, verified) => applyAnswer(run, p, verified) });
   for (const action of ['pause', 'resume', 'rollback'] as const) {
-    register(run, action, { validate: (raw) => validateControl(run, raw, action), apply: (p) => applyControl(run, p, action) });
+    register(run, action, { validate: (raw) => validateControl(run, raw, action), apply: (p, verified) => applyControl(run, p, action, verified) });
   }
-  register(run, 'reportIssue', { validate: (raw) => validateReport(run, raw), apply: (p) => applyReport(run, p) });
+  register(run, 'reportIssue', { validate: (raw) => validateReport(run, raw), apply: (p, verified) => applyReport(run, p, verified) });
   register(run, 'resolveIssue', { validate: (raw) => validateResolve(run, raw), apply: (p) => applyResolve(run, p) });
 }

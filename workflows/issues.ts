@@ -16,7 +16,7 @@ export function validateReport(run: CutoverRun, raw: unknown) {
   return payload;
 }
 
-export function applyReport(run: CutoverRun, report: ReturnType<typeof validateReport>): Applied {
+export function applyReport(run: CutoverRun, report: ReturnType<typeof validateReport>, verified: boolean): Applied {
   const issue = run.state.reportIssue(
     {
       severity: report.severity,
@@ -30,6 +30,7 @@ export function applyReport(run: CutoverRun, report: ReturnType<typeof validateR
       reportedBy: report.operator,
       reportedAt: run.now(),
       source: report.source,
+      verified,
       resolvedBy: null,
       resolvedAt: null,
       resolution: null,

@@ -5,16 +5,23 @@
 import { z } from 'zod';
 import { severity } from '../plan/schema';
 
-/** Where a message came from, for the audit log. Signals without a source came from the Temporal UI. */
+/**
+ * Where a message came from, for the audit log. Signals without a source came from the Temporal UI.
+ * `api` and `cli` must be proven by an attestation; `auto` (golive itself) is never accepted from outside.
+ */
 export const messageSource = z.enum(['api', 'temporal-ui', 'cli', 'auto']);
 
-/** Who acts. Through the API the token decides this; from the Temporal UI the operator states it. */
+/** The API's proof of `operator`, `roles` and `source`: an HMAC-SHA256 over the message (activities/attestation.ts). */
+export const attestation = z.object({ keyId: z.string().min(1).max(64), mac: z.string().min(1).max(128) }).strict();
+
+/** Who acts. Through the API the token decides this (and attests it); from the Temporal UI the operator states it. */
 const actor = {
   operator: z.string().min(1).max(100),
   roles: z.array(z.string().min(1).max(100)).max(50).default([]),
   source: messageSource.default('temporal-ui'),
   /** Set by the API: past this instant the sender has given up, and the message is refused. */
   expiresAt: z.iso.datetime().optional(),
+  attestation: attestation.optional(),
 };
 
 /** A gate, step or issue id named in a message (plan ids are far shorter). */
@@ -23,6 +30,9 @@ const targetId = z.string().min(1).max(200);
 /** Screenshots attached to one issue report: links (a presigned URL fits), not images. */
 export const MAX_SCREENSHOTS = 10;
 export const MAX_SCREENSHOT_URL_CHARS = 2048;
+
+/** The claim part of any operator message, read before the message itself is validated. */
+export const messageClaim = z.object({ source: actor.source, expiresAt: actor.expiresAt, attestation: actor.attestation });
 
 export const goNoGoDecisions = ['go', 'no-go'] as const;
 export const checkpointDecisions = ['continue', 'pause', 'rollback'] as const;
@@ -58,6 +68,8 @@ export const reportIssuePayload = z
 export const resolveIssuePayload = z.object({ issue: targetId, resolution: z.string().min(1).max(5000), ...actor }).strict();
 
 export type MessageSource = z.infer<typeof messageSource>;
+export type Attestation = z.infer<typeof attestation>;
+export type MessageClaim = z.infer<typeof messageClaim>;
 export type DecidePayload = z.input<typeof decidePayload>;
 export type CompleteStepPayload = z.input<typeof completeStepPayload>;
 export type AnswerStepPayload = z.input<typeof answerStepPayload>;

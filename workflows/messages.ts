@@ -43,7 +43,8 @@ export const operatorMessages = {
 
 export type OperatorMessage = keyof typeof operatorMessages;
 
-const actorHelp = 'operator (your name), roles (e.g. ["cutover-lead"]), source ("temporal-ui")';
+// Typed names are unverified: under the plan's settings.temporalUi: observe (default) the Temporal UI only reports issues.
+const actorHelp = 'operator (your name, recorded unverified), roles (e.g. ["cutover-lead"]); from the Temporal UI this acts only where the plan says settings.temporalUi: act (reportIssue always)';
 
 /** Shown by the Temporal UI next to each handler (passed to setHandler). */
 export const handlerDescriptions: Record<OperatorMessage | 'status' | 'summary', string> = {

@@ -23,6 +23,10 @@ export const rejectionCodes = [
   'rolling-back',
   'expired',
   'limit-reached',
+  // A claimed source the message cannot prove: `auto` from outside, api / cli without a valid attestation.
+  'forged',
+  // An unverified sender (a name typed in the Temporal UI) asking for what needs a verified one, or an attestation that could not be checked.
+  'unverified',
 ] as const;
 
 export type RejectionCode = (typeof rejectionCodes)[number];

@@ -24,7 +24,7 @@ import type {
 import { issueTextChars } from './record-limits';
 import { StepTally } from './step-tally';
 
-export type Actor = Pick<ActionRecord, 'operator' | 'roles' | 'source'>;
+export type Actor = Pick<ActionRecord, 'operator' | 'roles' | 'source' | 'verified'>;
 export type StepAnswer = 'retry' | 'skip' | 'rollback';
 type Awaiting = NonNullable<StepStatus['awaiting']>;
 /** A phase's next checkpoint: its number, when it is due, and whether its verdict was acted on. */

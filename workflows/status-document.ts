@@ -30,6 +30,11 @@ const actorRecord = {
   operator: z.string(),
   roles: z.array(z.string()),
   source: z.enum(['api', 'temporal-ui', 'cli', 'auto']),
+  /**
+   * true: proven (an attested API / CLI message, or golive itself); false: a name typed in the
+   * Temporal UI, or a message from before attestation. Absent in records made before it existed.
+   */
+  verified: z.boolean().optional(),
   at: timestamp,
 };
 
@@ -131,6 +136,8 @@ export const issueRecord = z.object({
   reportedBy: z.string(),
   reportedAt: timestamp,
   source: z.string(),
+  /** Whether the reporter's name was proven (see the actor records). */
+  verified: z.boolean().optional(),
   resolvedBy: z.string().nullable(),
   resolvedAt: timestamp.nullable(),
   resolution: z.string().nullable(),

@@ -4,6 +4,7 @@
  * GOLIVE_CODEC_KEYS (payload encryption) unless told --plaintext-payloads.
  */
 import { Option, type Command } from 'commander';
+import { ATTESTATION_KEYS_ENV, attestationKeysConfigured } from '../../activities/attestation';
 import { describeAuth } from '../../api/auth';
 import { DEFAULT_API_PORT, startApi } from '../../api/server';
 import { logger } from '../../workers/logger';
@@ -18,6 +19,15 @@ import { untilShutdownSignal } from '../shutdown';
 const plaintextOption = () =>
   new Option('--plaintext-payloads', 'run without GOLIVE_CODEC_KEYS: plans, snapshots and step outputs reach Temporal unencrypted');
 
+/** Alone, the API and a worker agree on attested messages only through a shared key: without one every message is refused. */
+function warnWithoutAttestationKeys(part: 'worker' | 'API'): void {
+  if (attestationKeysConfigured()) return;
+  logger.warn(
+    `${ATTESTATION_KEYS_ENV} is not set: this ${part} uses a key of its own, so operator messages between a separate API and worker are refused (forged). ` +
+      `Give the API and every worker the same ${ATTESTATION_KEYS_ENV}=<id>:<base64 secret>, e.g. k1:$(openssl rand -base64 32)`,
+  );
+}
+
 export function registerProcesses(program: Command): void {
   program
     .command('worker')
@@ -27,6 +37,7 @@ export function registerProcesses(program: Command): void {
       const payloads = payloadProtectionOrReport(options.plaintextPayloads);
       if (!payloads) return;
       installRuntime();
+      warnWithoutAttestationKeys('worker');
       const worker = await startWorker(temporalConfigFromEnv(), { payloads });
       const signal = await Promise.race([untilShutdownSignal(), worker.running.then(() => null)]);
       if (signal) logger.info({ signal }, 'stopping worker');
@@ -51,6 +62,7 @@ export function registerProcesses(program: Command): void {
         process.exitCode = EXIT_USAGE;
         return;
       }
+      warnWithoutAttestationKeys('API');
       const api = await startApi(temporalConfigFromEnv(), { port: options.apiPort, host: options.host, auth, payloads });
       process.stdout.write(`golive API: ${api.url}/api/v1   console: ${api.url}/   auth: ${describeAuth(auth)}\n`);
       const signal = await untilShutdownSignal();

@@ -104,6 +104,7 @@ test('a go/no-go review: manual sign-off, an issue, a quorum of two; every refus
     reportedBy: 'ana',
     reportedAt: expect.any(String),
     source: 'api',
+    verified: true,
     resolvedBy: null,
     resolvedAt: null,
     resolution: null,

@@ -9,6 +9,7 @@
  *                                           every test client, worker, child process and the replay test
  *   GOLIVE_TEMPORAL_CLI, GOLIVE_CACHE_DIR…  how the CLI is found (scripts/temporal-cli.ts)
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +39,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.GOLIVE_LOG_LEVEL ??= 'warn';
   // Tests run with payload encryption on, as production does (also the unit tests, which build data converters).
   process.env[CODEC_KEYS_ENV] ||= newKeyEntry('test');
+  // One attestation key for the run: in-process and child-process APIs, workers and test senders agree.
+  process.env.GOLIVE_ATTESTATION_KEYS ??= `test:${randomBytes(32).toString('base64')}`;
   if (process.env.GOLIVE_TEST_NO_TEMPORAL === '1') return;
   const external = process.env.GOLIVE_TEST_TEMPORAL_ADDRESS;
   const externalNamespace = process.env.GOLIVE_TEST_TEMPORAL_NAMESPACE;

@@ -94,16 +94,16 @@ test('invalid signals are recorded as rejected and never acted on; invalid updat
   expect(counted.decisions).toHaveLength(1);
   expect(before.rejected).toEqual([]);
 
-  await sendSignal(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', operator: 'sam', roles: ['network'] });
+  await sendSignal(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', operator: 'sam', roles: ['network'], source: 'api' });
   const doc = await waitForStatus(env.harness.client, id, (d) => d.rejected.length === 1);
   expect(doc.rejected[0]).toMatchObject({ message: 'decide', code: 'role-not-allowed' });
   expect(doc.gates[0].approvals).toHaveLength(1);
 
-  // A valid signal counts like an update, recorded with its source.
-  await sendSignal(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', operator: 'lee', roles: ['cutover-lead'] });
+  // A valid (attested) signal counts like an update, recorded with its source.
+  await sendSignal(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', operator: 'lee', roles: ['cutover-lead'], source: 'cli' });
   const done = await env.harness.finished(id);
   expect(done.state).toBe('completed');
-  expect(done.decisions[1]).toMatchObject({ operator: 'lee', source: 'temporal-ui', effect: 'decided' });
+  expect(done.decisions[1]).toMatchObject({ operator: 'lee', source: 'cli', verified: true, effect: 'decided' });
 });
 
 test('the Temporal UI sees every handler with its description, and a current-details summary of what waits', async () => {
