@@ -1,16 +1,17 @@
 /**
  * `golive worker` and `golive api`: each part alone against TEMPORAL_ADDRESS, so a worker can
  * be killed and restarted on its own. Both stop cleanly on SIGINT/SIGTERM. Both need
- * GOLIVE_CODEC_KEYS (payload encryption) unless told --plaintext-payloads.
+ * GOLIVE_CODEC_KEYS (payload encryption) unless told --plaintext-payloads, and the same
+ * GOLIVE_ATTESTATION_KEYS (who sent an operator message).
  */
 import { Option, type Command } from 'commander';
-import { ATTESTATION_KEYS_ENV, attestationKeysConfigured } from '../../activities/attestation';
 import { describeAuth } from '../../api/auth';
 import { DEFAULT_API_PORT, startApi } from '../../api/server';
 import { logger } from '../../workers/logger';
 import { installRuntime } from '../../workers/runtime';
 import { temporalConfigFromEnv } from '../../workers/temporal-config';
 import { startWorker } from '../../workers/worker';
+import { attestationKeysOrReport } from '../attestation-config';
 import { loadAuthOrReport, tokensFileOption } from '../auth-config';
 import { payloadProtectionOrReport } from '../codec-config';
 import { err, EXIT_USAGE } from '../io';
@@ -19,15 +20,6 @@ import { untilShutdownSignal } from '../shutdown';
 const plaintextOption = () =>
   new Option('--plaintext-payloads', 'run without GOLIVE_CODEC_KEYS: plans, snapshots and step outputs reach Temporal unencrypted');
 
-/** Alone, the API and a worker agree on attested messages only through a shared key: without one every message is refused. */
-function warnWithoutAttestationKeys(part: 'worker' | 'API'): void {
-  if (attestationKeysConfigured()) return;
-  logger.warn(
-    `${ATTESTATION_KEYS_ENV} is not set: this ${part} uses a key of its own, so operator messages between a separate API and worker are refused (forged). ` +
-      `Give the API and every worker the same ${ATTESTATION_KEYS_ENV}=<id>:<base64 secret>, e.g. k1:$(openssl rand -base64 32)`,
-  );
-}
-
 export function registerProcesses(program: Command): void {
   program
     .command('worker')
@@ -35,9 +27,8 @@ export function registerProcesses(program: Command): void {
     .addOption(plaintextOption())
     .action(async (options: { plaintextPayloads?: boolean }) => {
       const payloads = payloadProtectionOrReport(options.plaintextPayloads);
-      if (!payloads) return;
+      if (!payloads || !attestationKeysOrReport('worker')) return;
       installRuntime();
-      warnWithoutAttestationKeys('worker');
       const worker = await startWorker(temporalConfigFromEnv(), { payloads });
       const signal = await Promise.race([untilShutdownSignal(), worker.running.then(() => null)]);
       if (signal) logger.info({ signal }, 'stopping worker');
@@ -56,13 +47,12 @@ export function registerProcesses(program: Command): void {
       const auth = loadAuthOrReport(options.tokensFile);
       if (!auth) return;
       const payloads = payloadProtectionOrReport(options.plaintextPayloads);
-      if (!payloads) return;
+      if (!payloads || !attestationKeysOrReport('api')) return;
       if (auth.open && !options.open) {
         err('golive api: no tokens configured (--tokens-file, GOLIVE_TOKENS_FILE or GOLIVE_TOKENS); pass --open to run without authentication');
         process.exitCode = EXIT_USAGE;
         return;
       }
-      warnWithoutAttestationKeys('API');
       const api = await startApi(temporalConfigFromEnv(), { port: options.apiPort, host: options.host, auth, payloads });
       process.stdout.write(`golive API: ${api.url}/api/v1   console: ${api.url}/   auth: ${describeAuth(auth)}\n`);
       const signal = await untilShutdownSignal();
