@@ -7,7 +7,7 @@ import { connectionOptions, type TemporalConfig } from '../workers/temporal-conf
 import { createApp } from './app';
 import { loadAuth, OPEN_IDENTITY, type Auth } from './auth';
 import { CutoverService } from './cutover-service';
-import { clientErrorHandler } from './errors';
+import { clientErrorHandler, expectationFailedHandler } from './errors';
 import { operatorTimeoutFromEnv } from './operator-deadline';
 
 export const DEFAULT_API_PORT = 4680;
@@ -42,6 +42,7 @@ export async function startApi(config: TemporalConfig, options: ApiOptions = {})
     const listening = app.listen(options.port ?? DEFAULT_API_PORT, host, (err?: Error) => (err ? reject(err) : resolve(listening)));
   });
   server.on('clientError', clientErrorHandler);
+  server.on('checkExpectation', expectationFailedHandler);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}`;
   logger.info({ url, namespace: config.namespace, taskQueue: config.taskQueue, auth: auth.origin }, 'API listening');
