@@ -129,14 +129,18 @@ test('a value nested 500 deep anywhere in a plan: typed errors in bounded time, 
   );
 });
 
-/** YAML/JSON text nested `depth` deep, written directly (a serialiser would recurse itself). */
-const deepText = fc.record({ depth: fc.integer({ min: 500, max: 20_000 }), style: fc.constantFrom('json-list', 'json-map', 'yaml-list') }).map(({ depth, style }) => {
-  if (style === 'json-list') return `${'['.repeat(depth)}1${']'.repeat(depth)}`;
-  if (style === 'json-map') return `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
-  return `${'- '.repeat(depth)}1`;
-});
+/** YAML/JSON text nested `depth` deep (up to a whole 2 MB body), or chaining thousands of aliases, written directly (a serialiser would recurse itself). */
+const deepText = fc
+  .record({ size: fc.oneof(fc.integer({ min: 500, max: 20_000 }), fc.integer({ min: 20_000, max: 2_000_000 })), style: fc.constantFrom('json-list', 'json-map', 'yaml-list', 'aliases') })
+  .map(({ size, style }) => {
+    if (style === 'json-list') return `${'['.repeat(size)}1${']'.repeat(size)}`;
+    if (style === 'json-map') return `${'{"a":'.repeat(size)}1${'}'.repeat(size)}`;
+    if (style === 'yaml-list') return `${'- '.repeat(size)}1`;
+    // Each anchor holds the one before: resolving them is quadratic in yaml.
+    return Array.from({ length: Math.min(size, 50_000) }, (_, i) => `a${i}: &x${i} [*x${Math.max(0, i - 1)}]`).join('\n');
+  });
 
-test('plan text nested 500 to 20,000 deep through the API path: a 422 with typed errors in bounded time', () => {
+test('plan text nested 500 deep to a whole 2 MB body, or with thousands of aliases, through the API path: a 422 with typed errors in bounded time', () => {
   fc.assert(
     fc.property(deepText, (text) => {
       try {
