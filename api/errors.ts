@@ -1,6 +1,6 @@
 /** API errors: `{error: {code, message, details?}}` with an HTTP status; bad input never changes state. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { z } from 'zod';
 import { zodIssuesToPlanErrors } from '../plan/errors';
@@ -59,4 +59,13 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): 
     error: tooLarge ? { code: 'headers-too-large', message: 'the request headers are too large' } : { code: 'bad-request', message: 'the request is not valid HTTP' },
   });
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}
+
+/**
+ * A request with an `Expect` header other than 100-continue: Node answers 417 itself, with an
+ * empty body, unless the server listens for 'checkExpectation'. This answers it in the envelope.
+ */
+export function expectationFailedHandler(_req: IncomingMessage, res: ServerResponse): void {
+  const body = JSON.stringify({ error: { code: 'expectation-failed', message: 'the Expect header asks for something other than 100-continue' } });
+  res.writeHead(417, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
 }

@@ -8,7 +8,7 @@ import { createApp } from './app';
 import { maxPlanBytesFromEnv } from './body-limits';
 import { loadAuth, OPEN_IDENTITY, type Auth } from './auth';
 import { CutoverService } from './cutover-service';
-import { clientErrorHandler } from './errors';
+import { clientErrorHandler, expectationFailedHandler } from './errors';
 import { PlanValidator } from './plan-validation';
 import { operatorTimeoutFromEnv } from './operator-deadline';
 
@@ -68,6 +68,7 @@ export async function startApi(config: TemporalConfig, options: ApiOptions = {})
     const listening = app.listen(options.port ?? DEFAULT_API_PORT, host, (err?: Error) => (err ? reject(err) : resolve(listening)));
   });
   server.on('clientError', clientErrorHandler);
+  server.on('checkExpectation', expectationFailedHandler);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}`;
   logger.info({ url, namespace: config.namespace, taskQueue: config.taskQueue, auth: auth.origin }, 'API listening');

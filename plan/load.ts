@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import type { PlanError } from './errors';
+import { textLimitExceeded } from './text-limits';
 
 export type ParsedPlanText = { ok: true; value: unknown } | { ok: false; errors: PlanError[] };
 
@@ -20,9 +21,15 @@ export class PlanIoError extends Error {
   }
 }
 
-/** Parse YAML or JSON; syntax errors come back as `syntax` plan errors with their line and column. */
+/**
+ * Parse YAML or JSON; syntax errors come back as `syntax` plan errors with their line and column,
+ * a text beyond the limits of plan/text-limits.ts (nesting, aliases) as one `out-of-range` error.
+ */
 export function parsePlanText(text: string, source?: string): ParsedPlanText {
   const where = source ? `${source}: ` : '';
+  // Before parsing: a text nested too deep, or with thousands of aliases, costs seconds and gigabytes to parse.
+  const beyond = textLimitExceeded(text);
+  if (beyond) return { ok: false, errors: [{ code: 'out-of-range', path: '', message: `${where}${beyond}` }] };
   // uniqueKeys: a key written twice is an error, not a silent override; alias limits stop "billion laughs".
   const lines = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });

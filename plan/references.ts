@@ -5,7 +5,7 @@
  * here, so validatePlan (plan/analyze.ts) reports both kinds of errors in one pass. Pure: plan/ is
  * bundled into Temporal workflow code.
  */
-import { formatPath, nearMisses, planError, type PathSegment, type PlanError } from './errors';
+import { describeValue, formatPath, nearMisses, planError, type PathSegment, type PlanError } from './errors';
 import { findCycles } from './graph';
 
 type Raw = Record<string, unknown>;
@@ -219,7 +219,9 @@ function stepReferenceErrors(plan: Outline): PlanError[] {
       const target = plan.byId.get(snapshotStep);
       if (!target) return [planError('unknown-step', path, `snapshotStep "${snapshotStep}" names no step${didYouMean(plan, snapshotStep, plan.byId)}`)];
       if (target.raw.kind !== 'snapshot') {
-        return [planError('not-a-snapshot', path, `snapshotStep "${snapshotStep}" is a ${String(target.raw.kind)} step; expected a snapshot step`)];
+        // The kind as written, whatever it is: String() of an object with a "toString" field of its own throws.
+        const kind = typeof target.raw.kind === 'string' ? `a ${target.raw.kind} step` : `a step of kind ${describeValue(target.raw.kind)}`;
+        return [planError('not-a-snapshot', path, `snapshotStep "${snapshotStep}" is ${kind}; expected a snapshot step`)];
       }
       return [];
     }),

@@ -5,6 +5,7 @@
 import { request } from 'node:http';
 import { startApiStack, testAuth, testTokens, type ApiStack } from '../support/api-stack';
 import { testPlan } from '../support/plans';
+import { rawRequest } from '../support/raw-http';
 import { uniqueId } from '../support/temporal-env';
 
 let stack: ApiStack;
@@ -81,4 +82,12 @@ test('a body over the limit is 413 and headers over the limit 431, both with the
   expect(answer.status).toBe(431);
   expect(answer.type).toBe('application/json');
   expect(JSON.parse(answer.body)).toEqual({ error: { code: 'headers-too-large', message: 'the request headers are too large' } });
+});
+
+test('an Expect header other than 100-continue is 417 with the error envelope (found by the property-based API suite)', async () => {
+  const { hostname, port } = new URL(stack.api.url);
+  const res = await rawRequest(hostname, Number(port), { method: 'POST', target: '/api/v1/cutovers', headers: [['authorization', `Bearer ${testTokens.dana.token}`], ['expect', '']], body: '{"plan":null}' });
+  expect(res.status).toBe(417);
+  expect(res.headers['content-type']).toBe('application/json');
+  expect(JSON.parse(res.text)).toEqual({ error: { code: 'expectation-failed', message: expect.any(String) } });
 });

@@ -310,3 +310,13 @@ describe('every error at once', () => {
     expect(validatePlan([])).toMatchObject({ ok: false, errors: [{ code: 'invalid-type', path: '' }] });
   });
 });
+
+// Found by the property-based plan suite: String() of a kind with a "toString" field of its own threw a TypeError.
+test('a restore of a step whose kind is an object with its own toString: typed errors, no TypeError', () => {
+  const plan = basePlan();
+  plan.phases[0].steps[0].kind = { toString: null };
+  plan.phases[0].steps.push({ id: 'r', kind: 'restore', with: { request: { url: 'http://127.0.0.1:7780/import' }, snapshotStep: 'a' } });
+  const result = validatePlan(plan);
+  if (result.ok) throw new Error('expected errors');
+  expect(result.errors).toContainEqual({ code: 'not-a-snapshot', path: 'phases[0].steps[2].with.snapshotStep', message: 'snapshotStep "a" is a step of kind an object; expected a snapshot step' });
+});
