@@ -8,6 +8,7 @@ import { ApplicationFailure, WorkflowNotFoundError, type UpdateDefinition } from
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import { attest, attestationKeysFromEnv, type AttestationKey } from '../activities/attestation';
+import { decodeHistoryPayloads } from '../workers/history-payloads';
 import { operatorMessages, type OperatorMessage, type UpdateResult } from '../workflows/messages';
 import { describeCutover } from './cutover-service';
 import { ApiError } from './errors';
@@ -46,15 +47,17 @@ export class CutoverOperations {
   /**
    * The event history as proto JSON, the format `temporal workflow show --output json` writes.
    * A cutover that continued as new is the chain of its runs: `{"runs": [<history>, …]}`, oldest first.
+   * Payloads are as Temporal stores them (encrypted), or decoded with this client's codecs (`decoded`).
    */
-  async history(id: string): Promise<string> {
+  async history(id: string, options: { decoded?: boolean } = {}): Promise<string> {
     const handle = this.client.workflow.getHandle(id);
     await describeCutover(handle);
     const runs: string[] = [];
     for (let runId: string | undefined = (await handle.describe()).runId; runId; ) {
       const history: temporal.api.history.v1.IHistory = await this.client.workflow.getHandle(id, runId).fetchHistory();
-      runs.unshift(historyToJSON(history));
       runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+      if (options.decoded) await decodeHistoryPayloads(history, this.client.options.loadedDataConverter.payloadCodecs);
+      runs.unshift(historyToJSON(history));
     }
     return runs.length === 1 ? runs[0] : `{"runs":[${runs.join(',')}]}`;
   }

@@ -12,7 +12,7 @@ import type { Phase } from '../plan/schema';
 import { runCheckpoints } from './checkpoints';
 import type { CutoverInput } from './cutover-input';
 import { CutoverRun } from './cutover-run';
-import { runDag } from './dag-runner';
+import { holdsWorker, runDag } from './dag-runner';
 import { runGoNoGoGate } from './gates';
 import { registerHandlers } from './handlers';
 import { compensateAll, runRollbackProcedure, stepStart } from './rollback';
@@ -39,11 +39,12 @@ async function runPhase(run: CutoverRun, phase: Phase): Promise<ForwardEnd | nul
   const start = new Map(phase.steps.map((step) => [step.id, stepStart(run, step.id)]));
   await runDag(phase.steps, {
     maxParallel: run.plan.settings.maxParallel,
+    needsSlot: (step) => holdsWorker(step),
     paused: () => run.state.paused || run.draining,
     initial: (step) => start.get(step.id)!,
     external: (id) => run.state.satisfied(id),
-    run: async (step) => {
-      const end = await executeStep(run, step, false, start.get(step.id) === 'active');
+    run: async (step, slot) => {
+      const end = await executeStep(run, step, false, start.get(step.id) === 'active', slot);
       if (end.stop) failure ??= end.error;
       return end.stop;
     },

@@ -7,7 +7,7 @@
 import { compensationOrder } from '../plan/compensation-order';
 import type { Step } from '../plan/schema';
 import type { CutoverRun } from './cutover-run';
-import { runDag, type NodeStart } from './dag-runner';
+import { holdsWorker, runDag, type NodeStart } from './dag-runner';
 import { awaitAnswer, entryOf, executeStep } from './step-execution';
 import { runAction } from './step-runner';
 
@@ -84,9 +84,10 @@ export async function runRollbackProcedure(run: CutoverRun): Promise<void> {
   const start = new Map(steps.map((step) => [step.id, stepStart(run, step.id)]));
   await runDag(steps, {
     maxParallel: run.plan.settings.maxParallel,
+    needsSlot: (step) => holdsWorker(step),
     paused: () => run.draining,
     initial: (step) => start.get(step.id)!,
     external: (id) => run.state.satisfied(id),
-    run: async (step) => (await executeStep(run, step, true, start.get(step.id) === 'active')).stop,
+    run: async (step, slot) => (await executeStep(run, step, true, start.get(step.id) === 'active', slot)).stop,
   });
 }

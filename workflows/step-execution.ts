@@ -7,6 +7,7 @@
 import { condition, isCancellation, patched } from '@temporalio/workflow';
 import type { Step } from '../plan/schema';
 import { AUTO, type CutoverRun } from './cutover-run';
+import { NO_SLOT, type WorkerSlot } from './dag-runner';
 import type { StepAnswer } from './run-state';
 import type { FailureInfo } from './status-document';
 import { runAction } from './step-runner';
@@ -28,10 +29,13 @@ export function entryOf(run: CutoverRun, stepId: string, resuming: boolean, ques
  * `inRollback`: a step of the plan's rollback procedure. It cannot itself roll back, so any
  * failure other than `continue` asks an operator to retry or skip.
  */
-export async function executeStep(run: CutoverRun, step: Step, inRollback = false, resuming = false): Promise<StepEnd> {
+export async function executeStep(run: CutoverRun, step: Step, inRollback = false, resuming = false, slot: WorkerSlot = NO_SLOT): Promise<StepEnd> {
   let entry = entryOf(run, step.id, resuming, 'awaiting-operator', 'running');
   for (let runNumber = resuming ? Math.max(1, run.state.step(step.id).runs) : 1; ; runNumber++, entry = 'start') {
     if (entry !== 'answer') {
+      // A retry goes back to work: it waits for a worker slot like any step.
+      const slotFree = runNumber > 1 && entry === 'start' ? slot.acquire() : null;
+      if (slotFree) await slotFree;
       if (entry === 'start') {
         run.state.stepStarted(step.id, runNumber, step.kind === 'manual', run.now());
         run.changed();
@@ -63,6 +67,8 @@ export async function executeStep(run: CutoverRun, step: Step, inRollback = fals
         await condition(() => false); // the rollback cancels this scope
       }
     }
+    // Waiting for a person holds no worker slot: other steps may run meanwhile.
+    slot.release();
     const answer = await awaitAnswer(run, step.id, step.owner, inRollback ? 'retry-skip' : 'retry-skip-rollback', 'awaiting-operator', entry === 'answer');
     if (answer === 'skip') {
       run.state.stepSkipped(step.id, run.now());

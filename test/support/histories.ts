@@ -10,8 +10,11 @@ import path from 'node:path';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../histories');
 
-/** Writes the cutover's history: one run as is, a cutover that continued as new as `{runs: [...]}`. */
+/**
+ * Writes the cutover's history with its payloads decoded (a fixture must replay under any key):
+ * one run as is, a cutover that continued as new as `{runs: [...]}`.
+ */
 export async function recordHistoryIfAsked(client: Client, workflowId: string, name: string): Promise<void> {
   if (process.env.GOLIVE_RECORD_HISTORIES !== '1') return;
-  await writeFile(path.join(HISTORIES_DIR, `${name}.json`), `${await new CutoverOperations(client).history(workflowId)}\n`);
+  await writeFile(path.join(HISTORIES_DIR, `${name}.json`), `${await new CutoverOperations(client).history(workflowId, { decoded: true })}\n`);
 }
