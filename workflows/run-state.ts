@@ -63,7 +63,17 @@ export class RunState {
   private readonly actionCounts = new Map<string, number>();
   private issueTextTotal = 0;
 
-  constructor(id: string, input: CutoverInput, now: string, snapshot?: RunSnapshot) {
+  /**
+   * `everyWaitIsADecision`: a manual step waiting for completion makes the cutover
+   * `awaiting-decision` too (runs recorded before counted only failed steps' questions).
+   */
+  constructor(
+    id: string,
+    input: CutoverInput,
+    now: string,
+    snapshot?: RunSnapshot,
+    private readonly options: { everyWaitIsADecision?: boolean } = {},
+  ) {
     const plan: Plan = input.plan;
     this.doc = {
       id,
@@ -487,7 +497,11 @@ export class RunState {
   }
 
   private derive(): void {
-    this.doc.state = this.finalState ?? (this.doc.rollback ? 'rolling-back' : this.doc.paused ? 'paused' : this.openGates > 0 || this.tally.anyNeedsAnswer ? 'awaiting-decision' : 'running');
+    this.doc.state = this.finalState ?? (this.doc.rollback ? 'rolling-back' : this.doc.paused ? 'paused' : this.openGates > 0 || this.waitsForPerson() ? 'awaiting-decision' : 'running');
+  }
+
+  private waitsForPerson(): boolean {
+    return this.options.everyWaitIsADecision ? this.tally.anyAwaitingPerson : this.tally.anyNeedsAnswer;
   }
 
   private touch(now: string): void {

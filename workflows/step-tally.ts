@@ -55,7 +55,12 @@ export class StepTally {
     return [...this.awaiting].map(([id, awaiting]) => ({ id, awaiting }));
   }
 
-  /** Some step waits for an operator's answer (the cutover is then awaiting a decision). */
+  /** Some step waits for a person: a manual step's completion or an answer after a failure. */
+  get anyAwaitingPerson(): boolean {
+    return this.awaiting.size > 0;
+  }
+
+  /** Some step waits for an operator's answer after a failure. */
   get anyNeedsAnswer(): boolean {
     return this.needingAnswer > 0;
   }
