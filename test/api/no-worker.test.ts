@@ -59,7 +59,7 @@ test('no worker: 504 for a decision, 503 for the status, in about the timeout; t
     () => call('GET', `/api/v1/cutovers/${id}`),
     (res) => res.status === 200 && res.body.steps[0].awaiting === 'completion',
   );
-  expect(doc.body).toMatchObject({ paused: false, state: 'running', actions: [], rejected: [] });
+  expect(doc.body).toMatchObject({ paused: false, state: 'awaiting-decision', actions: [], rejected: [] });
 
   // An expired message sent straight to Temporal is refused as such, and changes nothing.
   const expired = sendUpdate(temporal.client, id, 'pause', { reason: 'late', ...lead, expiresAt: new Date(Date.now() - 60_000).toISOString() });

@@ -56,7 +56,8 @@ test('the summary: a few hundred bytes with what waits for whom', async () => {
   expect(res.body).toMatchObject({
     id,
     name: 'views',
-    state: 'running',
+    // A manual step waits for its owner: the cutover awaits a person.
+    state: 'awaiting-decision',
     phase: 'cutover',
     stepTotal: 6,
     stepCounts: { succeeded: 5, running: 1 },
