@@ -5,25 +5,17 @@
  * bad value stops start-up instead (exit 2). `golive dev` runs both in one process and needs none.
  */
 import { ATTESTATION_KEYS_ENV, AttestationKeyError, attestationKeysConfigured, attestationKeysFromEnv } from '../activities/attestation';
-import { err, EXIT_USAGE } from './io';
+import { configOrReport, usageError } from './io';
 
 /** True when the keys are set and valid; otherwise reports why (exit 2). */
 export function attestationKeysOrReport(part: 'worker' | 'api'): boolean {
   if (!attestationKeysConfigured()) {
-    err(
-      `golive ${part}: ${ATTESTATION_KEYS_ENV} is not set; give the API and every worker the same keys, ` +
-        `e.g. ${ATTESTATION_KEYS_ENV}=k1:$(openssl rand -base64 32), or operator messages between them are refused as forged`,
+    return (
+      usageError(
+        `golive ${part}: ${ATTESTATION_KEYS_ENV} is not set; give the API and every worker the same keys, ` +
+          `e.g. ${ATTESTATION_KEYS_ENV}=k1:$(openssl rand -base64 32), or operator messages between them are refused as forged`,
+      ) ?? false
     );
-    process.exitCode = EXIT_USAGE;
-    return false;
   }
-  try {
-    attestationKeysFromEnv();
-    return true;
-  } catch (error) {
-    if (!(error instanceof AttestationKeyError)) throw error;
-    err(`golive ${part}: ${error.message}`);
-    process.exitCode = EXIT_USAGE;
-    return false;
-  }
+  return configOrReport(() => attestationKeysFromEnv(), AttestationKeyError, `golive ${part}`) !== undefined;
 }

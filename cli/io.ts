@@ -19,6 +19,26 @@ export function err(text: string): void {
   process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
+/** Reports `message` as a usage error (stderr, exit code 2); undefined, for `return usageError(...)`. */
+export function usageError(message: string): undefined {
+  err(message);
+  process.exitCode = EXIT_USAGE;
+  return undefined;
+}
+
+/**
+ * `read()`'s value, or undefined after reporting a configuration error of type `expected` as a
+ * usage error (exit 2); any other error is a bug and propagates.
+ */
+export function configOrReport<T>(read: () => T, expected: new (...args: never[]) => Error, prefix = 'golive'): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof expected)) throw error;
+    return usageError(`${prefix}: ${error.message}`);
+  }
+}
+
 export interface ReadOptions {
   /** Report failures as one JSON document on stdout instead of lines on stderr. */
   json?: boolean;

@@ -14,7 +14,7 @@ import { startWorker } from '../../workers/worker';
 import { attestationKeysOrReport } from '../attestation-config';
 import { loadAuthOrReport, tokensFileOption } from '../auth-config';
 import { payloadProtectionOrReport } from '../codec-config';
-import { err, EXIT_USAGE } from '../io';
+import { usageError } from '../io';
 import { untilShutdownSignal } from '../shutdown';
 
 const plaintextOption = () =>
@@ -49,8 +49,7 @@ export function registerProcesses(program: Command): void {
       const payloads = payloadProtectionOrReport(options.plaintextPayloads);
       if (!payloads || !attestationKeysOrReport('api')) return;
       if (auth.open && !options.open) {
-        err('golive api: no tokens configured (--tokens-file, GOLIVE_TOKENS_FILE or GOLIVE_TOKENS); pass --open to run without authentication');
-        process.exitCode = EXIT_USAGE;
+        usageError('golive api: no tokens configured (--tokens-file, GOLIVE_TOKENS_FILE or GOLIVE_TOKENS); pass --open to run without authentication');
         return;
       }
       const api = await startApi(temporalConfigFromEnv(), { port: options.apiPort, host: options.host, auth, payloads });

@@ -4,12 +4,9 @@
  * A test that finds no plan text here has shown that Temporal holds only ciphertext.
  */
 import type { Client } from '@temporalio/client';
-import type { PayloadCodec, Payload } from '@temporalio/common';
-import type { temporal } from '@temporalio/proto';
 import { gunzipSync } from 'node:zlib';
+import { decodeHistoryPayloads } from '../../workers/history-payloads';
 import { payloadFromBytes } from '../../workers/payload-bytes';
-
-type History = temporal.api.history.v1.IHistory;
 
 function bytesText(bytes: Uint8Array): string {
   const texts = [Buffer.from(bytes).toString('utf8')];
@@ -32,25 +29,9 @@ export function clearText(value: unknown, out: string[] = []): string {
   return out.join('\n');
 }
 
-const isPayload = (value: object): value is Payload => 'data' in value && 'metadata' in value && (value as Payload).data instanceof Uint8Array;
-
-/** A copy of the history with every payload decoded through `codecs` (what a client with the keys reads). */
-export async function decodedHistory(history: History, codecs: readonly PayloadCodec[]): Promise<unknown> {
-  const walk = async (value: unknown): Promise<unknown> => {
-    if (value instanceof Uint8Array || value === null || typeof value !== 'object') return value;
-    if (Array.isArray(value)) return Promise.all(value.map(walk));
-    if (isPayload(value)) {
-      let payloads = [value];
-      for (const codec of [...codecs].reverse()) payloads = await codec.decode(payloads);
-      return payloads[0];
-    }
-    return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([key, item]) => [key, await walk(item)])));
-  };
-  return walk(history);
-}
-
 /** Everything a reader with golive's keys finds in a cutover's history: all of it, payloads decoded. */
 export async function historyText(client: Client, workflowId: string): Promise<string> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  return clearText(await decodedHistory(history, client.options.loadedDataConverter.payloadCodecs));
+  await decodeHistoryPayloads(history, client.options.loadedDataConverter.payloadCodecs);
+  return clearText(history);
 }
