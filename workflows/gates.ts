@@ -152,5 +152,13 @@ export function applyDecision(run: CutoverRun, decision: ParsedDecision, verifie
     return { target: gate.id, effect: 'approval', extra: { gate: gateAck(run.state, gate.id) } };
   }
   decideGate(run, gate.id, decision.decision, actor, decision.reason, decision.decision === 'go');
-  return { target: gate.id, effect: 'decided', extra: { gate: gateAck(run.state, gate.id) } };
+  return { target: gate.id, effect: 'decided', extra: { gate: gateAck(run.state, gate.id) }, settled: effectOf(run, decision.decision) };
+}
+
+/** A checkpoint's rollback or pause is acted on by the checkpoint itself, right after the decision. */
+function effectOf(run: CutoverRun, decision: string): (() => boolean) | undefined {
+  const { state } = run;
+  if (decision === 'rollback') return () => state.rollingBack || state.finished;
+  if (decision === 'pause') return () => state.paused || state.rollingBack || state.finished;
+  return undefined;
 }

@@ -5,7 +5,7 @@
  * signal of the same name runs the same checks and records a rejection instead of acting. An accepted
  * update answers a small acknowledgement; the status and summary queries answer the record.
  */
-import { patched, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import { applyAnswer, applyCompletion, applyControl, validateAnswer, validateCompletion, validateControl } from './controls';
 import type { CutoverRun } from './cutover-run';
 import { applyDecision, validateDecision } from './gates';
@@ -21,6 +21,11 @@ export interface Applied {
   target: string | null;
   effect: string;
   extra?: Pick<UpdateAck, 'gate' | 'issue'>;
+  /**
+   * When the message's effect happens later in the run (a checkpoint's rollback or pause is acted
+   * on by the checkpoint): true once it has, so the acknowledgement shows the state after it.
+   */
+  settled?: () => boolean;
 }
 
 interface MessageSpec<P> {
@@ -80,7 +85,9 @@ function register<P>(run: CutoverRun, name: OperatorMessage, spec: MessageSpec<P
       }
       // Validated again: the state may have moved since the validator ran (and while the proof was checked).
       const applied = spec.apply(validated(spec, raw), verified);
-      return ackOf(run.state, name, applied.target, applied.effect, applied.extra);
+      // Histories from before answered at once, with the state before the effect ("running" after a rollback decision).
+      if (applied.settled && patched('ack-after-effect')) await condition(applied.settled);
+      return ackOf(run.state, name, applied.target, applied.effect, applied.extra, run.plan.stakeholders);
     },
     { description, validator: (raw: unknown) => void validated(spec, raw, () => checkClaim(run, name, raw)) },
   );
@@ -117,8 +124,8 @@ function parseQueryOptions(raw: unknown): StatusQueryOptions {
 }
 
 export function registerHandlers(run: CutoverRun): void {
-  setHandler(statusQuery, (options) => statusView(run.state, run.runNumber, parseQueryOptions(options)), { description: handlerDescriptions.status });
-  setHandler(summaryQuery, () => summaryOf(run.state, run.runNumber), { description: handlerDescriptions.summary });
+  setHandler(statusQuery, (options) => statusView(run.state, run.runNumber, parseQueryOptions(options), run.plan.stakeholders), { description: handlerDescriptions.status });
+  setHandler(summaryQuery, () => summaryOf(run.state, run.runNumber, run.plan.stakeholders), { description: handlerDescriptions.summary });
   register(run, 'decide', { validate: (raw) => validateDecision(run, raw), apply: (p, verified) => applyDecision(run, p, verified) });
   register(run, 'completeStep', { validate: (raw) => validateCompletion(run, raw), apply: (p, verified) => applyCompletion(run, p, verified) });
   register(run, 'answerStep', { validate: (raw) => validateAnswer(run, raw), apply: (p, verified) => applyAnswer(run, p, verified) });

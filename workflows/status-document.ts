@@ -143,6 +143,25 @@ export const issueRecord = z.object({
   resolution: z.string().nullable(),
 });
 
+/** Something the cutover waits for: an open gate or a step waiting for a person. */
+export const waitingItem = z.object({
+  kind: z.enum(['gate', 'step']),
+  id: z.string(),
+  /** What is expected: `decide go/no-go`, `complete`, `retry / skip / rollback`… */
+  what: z.string(),
+  /** Roles that may act (a step's owner, or cutover-lead). */
+  roles: z.array(z.string()),
+  /** Since when it waits (a gate's opening, a manual step's start, a failure's end). */
+  since: z.string().nullable().optional(),
+  /** When it times out or escalates, if ever. */
+  deadline: z.string().nullable().optional(),
+  /** Gates: operators who approved so far, and how many approvals decide it. */
+  approvedBy: z.array(z.string()).optional(),
+  quorum: z.number().int().optional(),
+  /** The plan's stakeholders holding one of `roles`, who have not approved yet: the people awaited. */
+  awaited: z.array(z.string()).optional(),
+});
+
 export const phaseStatus = z.object({
   id: z.string(),
   title: z.string(),
@@ -189,6 +208,8 @@ export const statusDocument = z.object({
   rejectedTotal: z.number().int().optional(),
   /** Which run of the cutover answers: 1, then one more per continue-as-new. */
   run: z.number().int().optional(),
+  /** What the cutover waits for: open gates, then steps waiting for a person (the first 200, and the total). */
+  waiting: z.object({ items: z.array(waitingItem), total: z.number().int() }).optional(),
 });
 
 export type CutoverState = z.infer<typeof cutoverState>;

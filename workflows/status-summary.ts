@@ -4,20 +4,12 @@
  * plan's size, unlike the status document. zod schemas, shared by workflow, API and CLI.
  */
 import { z } from 'zod';
-import { cutoverMode, cutoverState, issueRecord, stepState } from './status-document';
+import { cutoverMode, cutoverState, issueRecord, stepState, waitingItem } from './status-document';
+
+export { waitingItem };
 
 /** At most this many entries in any list of a summary or an acknowledgement. */
 export const SUMMARY_LIST_LIMIT = 20;
-
-/** Something the cutover waits for: an open gate or a step waiting for a person. */
-export const waitingItem = z.object({
-  kind: z.enum(['gate', 'step']),
-  id: z.string(),
-  /** What is expected: `decide go/no-go`, `complete`, `retry / skip / rollback`… */
-  what: z.string(),
-  /** Roles that may act (a step's owner, or cutover-lead). */
-  roles: z.array(z.string()),
-});
 
 const failure = z.object({ message: z.string(), type: z.string().optional(), step: z.string().optional() });
 

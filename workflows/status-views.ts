@@ -12,6 +12,8 @@ import { SUMMARY_LIST_LIMIT, type CutoverSummary, type UpdateAck, type WaitingIt
 /** Steps in one status document unless the caller pages: a page stays far below Temporal's limits. */
 export const DEFAULT_STEP_PAGE = 1000;
 export const MAX_STEP_PAGE = 5000;
+/** Waiting items in the status document: a 30-item checklist shows whole, a 20,000-step plan stays small. */
+export const WAITING_LIST_LIMIT = 200;
 
 /** The `status` query's optional argument (also the API's query string for steps). */
 export const statusQueryOptions = z
@@ -35,23 +37,54 @@ const WHAT: Record<NonNullable<StepStatus['awaiting']>, string> = {
   'retry-skip': 'retry / skip',
 };
 
+/** Who may be asked: the plan's stakeholders (name and role). */
+export type Roster = readonly { name: string; role: string }[];
+
+/** Stakeholders holding one of `roles`, less those who already acted (by name). */
+function awaitedPeople(roster: Roster, roles: readonly string[], actedBy: readonly string[]): string[] {
+  const acted = new Set(actedBy.map((name) => name.toLowerCase()));
+  // In the order of the roles: a step's owner before the cutover lead.
+  const names = roles.flatMap((role) => roster.filter((person) => person.role === role && !acted.has(person.name.toLowerCase())).map((person) => person.name));
+  return [...new Set(names)];
+}
+
+/** Since when a step waits: a manual step since it started, a failed one since its failure. */
+function waitingSince(step: StepStatus): string | null {
+  if (step.awaiting === 'completion') return step.startedAt;
+  if (step.awaiting === 'retry-skip') return step.compensation?.endedAt ?? step.endedAt;
+  return step.endedAt ?? step.startedAt;
+}
+
 /** Open gates, then steps waiting for a person; the first `limit` of them and the total. */
-export function waitingFor(state: RunState, limit = SUMMARY_LIST_LIMIT): { items: WaitingItem[]; total: number } {
+export function waitingFor(state: RunState, limit = SUMMARY_LIST_LIMIT, roster: Roster = []): { items: WaitingItem[]; total: number } {
   const gates = state.openGateIds();
   const steps = state.steps.awaitingSteps();
   const items: WaitingItem[] = [];
   for (const id of gates.slice(0, limit)) {
     const gate = state.gate(id)!;
-    items.push({ kind: 'gate', id, what: gate.kind === 'go-no-go' ? 'decide go / no-go' : 'decide continue / pause / rollback', roles: [...gate.approverRoles] });
+    const approvedBy = gate.approvals.map((approval) => approval.operator);
+    items.push({
+      kind: 'gate',
+      id,
+      what: gate.kind === 'go-no-go' ? 'decide go / no-go' : 'decide continue / pause / rollback',
+      roles: [...gate.approverRoles],
+      since: gate.openedAt,
+      deadline: gate.deadline,
+      approvedBy,
+      quorum: gate.quorum,
+      awaited: awaitedPeople(roster, gate.approverRoles, approvedBy),
+    });
   }
   for (const { id, awaiting } of steps.slice(0, Math.max(0, limit - items.length))) {
-    items.push({ kind: 'step', id, what: WHAT[awaiting], roles: stepActors(state.step(id).owner) });
+    const step = state.step(id) as StepStatus;
+    const roles = stepActors(step.owner);
+    items.push({ kind: 'step', id, what: WHAT[awaiting], roles, since: waitingSince(step), deadline: null, awaited: awaitedPeople(roster, roles, []) });
   }
   return { items, total: gates.length + steps.length };
 }
 
 /** The status document, with every step when the plan is small, else a page (or a selection). */
-export function statusView(state: RunState, run: number, options: StatusQueryOptions = {}): StatusDocument {
+export function statusView(state: RunState, run: number, options: StatusQueryOptions = {}, roster: Roster = []): StatusDocument {
   const doc = state.document as StatusDocument;
   const all = doc.steps;
   const limit = options.limit ?? DEFAULT_STEP_PAGE;
@@ -69,17 +102,17 @@ export function statusView(state: RunState, run: number, options: StatusQueryOpt
     steps = offset === 0 && all.length <= limit ? all : pageOf(all, offset, limit);
     if (steps !== all) page = { total: all.length, offset, returned: steps.length, nextCursor: offset + steps.length < all.length ? String(offset + steps.length) : null };
   }
-  return { ...doc, steps, stepCounts: state.steps.byState(), stepsPage: page, rejectedTotal: state.rejectedCount, run };
+  return { ...doc, steps, stepCounts: state.steps.byState(), stepsPage: page, rejectedTotal: state.rejectedCount, run, waiting: waitingFor(state, WAITING_LIST_LIMIT, roster) };
 }
 
 function pageOf(steps: StepStatus[], offset: number, limit: number): StepStatus[] {
   return steps.slice(offset, offset + limit);
 }
 
-export function summaryOf(state: RunState, run: number): CutoverSummary {
+export function summaryOf(state: RunState, run: number, roster: Roster = []): CutoverSummary {
   const doc = state.document;
   const running = state.steps.runningIds();
-  const waiting = waitingFor(state);
+  const waiting = waitingFor(state, SUMMARY_LIST_LIMIT, roster);
   return {
     id: doc.id,
     name: doc.name,
@@ -103,8 +136,8 @@ export function summaryOf(state: RunState, run: number): CutoverSummary {
   };
 }
 
-export function ackOf(state: RunState, message: string, target: string | null, effect: string, extra: Pick<UpdateAck, 'gate' | 'issue'> = {}): UpdateAck {
-  return { message, target, effect, id: state.id, state: state.state, phase: state.currentPhase, paused: state.paused, waitingFor: waitingFor(state).items, ...extra };
+export function ackOf(state: RunState, message: string, target: string | null, effect: string, extra: Pick<UpdateAck, 'gate' | 'issue'> = {}, roster: Roster = []): UpdateAck {
+  return { message, target, effect, id: state.id, state: state.state, phase: state.currentPhase, paused: state.paused, waitingFor: waitingFor(state, SUMMARY_LIST_LIMIT, roster).items, ...extra };
 }
 
 /** The gate as an acknowledgement shows it. */

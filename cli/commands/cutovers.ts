@@ -3,22 +3,8 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import type { CutoverPage } from '../../api/cutover-service';
 import type { StatusDocument } from '../../workflows/status-document';
+import { formatStatus } from '../status-format';
 import { callApi, withApi, withApiOptions, type ApiTarget } from '../api-client';
-
-function formatStatus(doc: StatusDocument): string {
-  const lines = [`${doc.id}  ${doc.name}  ${doc.mode}  ${doc.state}${doc.phase ? `  phase ${doc.phase}` : ''}`];
-  for (const step of doc.steps) {
-    const error = step.error ? `  ${step.error.message}` : '';
-    lines.push(`  ${step.state.padEnd(18)} ${step.phase}/${step.id}${step.attempts > 1 ? ` (attempts ${step.attempts})` : ''}${error}`);
-  }
-  const page = doc.stepsPage;
-  if (page && page.returned < page.total) {
-    const counts = Object.entries(doc.stepCounts ?? {}).map(([state, count]) => `${state} ${count}`).join(', ');
-    lines.push(`  … steps ${page.offset + 1}-${page.offset + page.returned} of ${page.total} shown (${counts})`);
-  }
-  if (doc.error) lines.push(`error: ${doc.error.message}`);
-  return lines.join('\n');
-}
 
 export function registerCutovers(program: Command): void {
   withApiOptions(
@@ -42,7 +28,7 @@ export function registerCutovers(program: Command): void {
   withApiOptions(
     program
       .command('status [id]')
-      .description('show one cutover (steps, state) or list cutovers, one page at a time')
+      .description('show one cutover (what it waits for, latest evaluations, open issues, params, rollback, steps) or list cutovers, one page at a time')
       .option('--json', 'print the raw JSON document')
       .option('--page-size <n>', 'without an id: cutovers per page, 1..1000 (default 100)')
       .option('--cursor <cursor>', 'without an id: the page after the one that printed this cursor'),
