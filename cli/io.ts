@@ -42,6 +42,8 @@ export function configOrReport<T>(read: () => T, expected: new (...args: never[]
 export interface ReadOptions {
   /** Report failures as one JSON document on stdout instead of lines on stderr. */
   json?: boolean;
+  /** Applied to the parsed document before validation (deploy discovery); a thrown error with a `path` is reported as a plan error. */
+  prepare?: (raw: unknown) => Promise<unknown>;
 }
 
 /**
@@ -51,7 +53,16 @@ export interface ReadOptions {
 export async function readValidPlan(file: string, options: ReadOptions = {}): Promise<{ plan: Plan; analysis: PlanAnalysis } | undefined> {
   try {
     const parsed = await loadPlanFile(file);
-    const result = parsed.ok ? validatePlan(parsed.value) : parsed;
+    let result: ReturnType<typeof validatePlan> | { ok: false; errors: PlanError[] } = parsed.ok ? { ok: false, errors: [] } : parsed;
+    if (parsed.ok) {
+      try {
+        result = validatePlan(options.prepare ? await options.prepare(parsed.value) : parsed.value);
+      } catch (error) {
+        const path = (error as { path?: unknown }).path;
+        if (typeof path !== 'string') throw error;
+        result = { ok: false, errors: [{ code: 'discovery', path, message: (error as Error).message }] };
+      }
+    }
     if (result.ok) return { plan: result.plan, analysis: result.analysis };
     reportErrors(file, result.errors, options);
     process.exitCode = EXIT_INVALID;

@@ -3,6 +3,7 @@
  * cross-reference check (ids, owners, roles, the dependency graph), so one pass reports every
  * error at once. A valid plan comes back parsed, with its analysis.
  */
+import { expandDeployBlocks } from './deploy';
 import { parseDuration } from './duration';
 import { planError, zodIssuesToPlanErrors, type PlanError } from './errors';
 import { DEFAULT_MAX_PLAN_STEPS, rawStepCount } from './limits';
@@ -33,10 +34,14 @@ export function validatePlan(input: unknown, limits: ValidationLimits = {}): Pla
   const maxSteps = limits.maxSteps ?? DEFAULT_MAX_PLAN_STEPS;
   const steps = rawStepCount(input);
   if (steps > maxSteps) return { ok: false, errors: [planError('out-of-range', ['phases'], `the plan has ${steps} steps (phases and rollback procedure together); at most ${maxSteps}`)] };
-  const parsed = planSchema.safeParse(input);
+  // Deploy blocks become steps first, so the schema and the cross-references judge the steps that will run.
+  const deployed = expandDeployBlocks(input);
+  const expanded = deployed.input;
+  const parsed = planSchema.safeParse(expanded);
   const errors = dedupe([
-    ...(parsed.success ? [] : zodIssuesToPlanErrors(parsed.error.issues, input, planSchema, 'the plan')),
-    ...referenceErrors(input),
+    ...deployed.errors,
+    ...(parsed.success ? [] : zodIssuesToPlanErrors(parsed.error.issues, expanded, planSchema, 'the plan')),
+    ...referenceErrors(expanded),
   ]);
   if (!parsed.success || errors.length > 0) return { ok: false, errors };
   return { ok: true, plan: parsed.data, analysis: analyzePlan(parsed.data) };

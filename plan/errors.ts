@@ -38,6 +38,10 @@ export const PLAN_ERROR_CODES = {
   'unknown-step': 'a gate criterion or restore names no step',
   'not-a-snapshot': "a restore's snapshotStep names a step that is not a snapshot",
   'missing-baseline': 'a relative threshold ("+15%") on a metric without a baseline',
+  // Deploy blocks (plan/deploy.ts)
+  'unknown-object': 'a deploy block lists, or an object consumes, something the platform does not have',
+  'contradicts-platform': "a deploy block's hand-written order reverses what the platform's dependency graph requires",
+  discovery: "a deploy block's platform could not be asked what its objects consume (unreachable, an error answer, a secret not set)",
 } as const;
 
 export type PlanErrorCode = keyof typeof PLAN_ERROR_CODES;

@@ -170,12 +170,42 @@ export const checkpoints = z
   .strict()
   .refine((c) => c.count !== undefined || c.until !== undefined, { message: 'checkpoints need `count` or `until`', path: ['count'], params: { code: 'required' } });
 
+/** Platform objects to publish in the order their dependencies demand (expanded into steps by plan/deploy.ts). */
+export const deployBlock = z
+  .object({
+    platform: z.enum(['genesys-cloud', 'amazon-connect']).default('genesys-cloud'),
+    /** The platform's API root, e.g. https://api.mypurecloud.com or `${param:platformUrl}`. */
+    baseUrl: z.string().min(1).max(2048),
+    headers: z.record(z.string(), z.string()).optional(),
+    /** Amazon Connect: the instance the contact flows belong to. */
+    instanceId: z.string().min(1).optional(),
+    /** What to publish; with `discover`, also every flow, module and data table they consume. */
+    objects: z.array(identifier).min(1).max(1000),
+    discover: z.boolean().default(true),
+    /** Each object's type and what it consumes: filled in from the platform at start, or written by hand. */
+    graph: z
+      .record(identifier, z.object({ type: z.string().min(1), name: z.string().optional(), consumes: z.array(identifier).default([]) }).strict())
+      .optional(),
+    /** Extra order on top of the platform's (`{ib-billing: [ib-main]}`: billing after main); never against it. */
+    after: z.record(identifier, z.array(identifier)).optional(),
+    /** Steps every publish step waits for (e.g. the night-before export). */
+    dependsOn: z.array(identifier).default([]),
+    stepPrefix: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/).default('publish-'),
+    owner: z.string().min(1).optional(),
+    priority: priority.optional(),
+    timeout: positiveDuration.optional(),
+    retry: retryPolicy.optional(),
+    onFailure: z.enum(['pause', 'rollback', 'continue', 'fail']).optional(),
+  })
+  .strict();
+
 export const phase = z
   .object({
     id: identifier,
     title: z.string().optional(),
     gate: gate.optional(),
     steps: z.array(step).default([]),
+    deploy: deployBlock.optional(),
     checkpoints: checkpoints.optional(),
   })
   .strict();
@@ -232,6 +262,7 @@ export type StepKind = Step['kind'];
 export type Compensation = z.infer<typeof compensation>;
 export type Gate = z.infer<typeof gate>;
 export type Checkpoints = z.infer<typeof checkpoints>;
+export type DeployBlock = z.infer<typeof deployBlock>;
 export type Metric = z.infer<typeof metric>;
 export type RetryPolicy = z.infer<typeof retryPolicy>;
 export type HttpRequest = z.infer<typeof httpRequest>;

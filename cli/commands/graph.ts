@@ -1,5 +1,6 @@
-/** `golive graph <plan> [--format mermaid|dot]`: the plan's dependency graph on stdout. */
+/** `golive graph <plan> [--format mermaid|dot] [--discover]`: the plan's dependency graph on stdout, deploy blocks expanded in their derived order. */
 import { Option, type Command } from 'commander';
+import { discoverDeployGraphs } from '../../api/deploy-discovery';
 import { renderDot, renderMermaid } from '../../plan';
 import { out, readValidPlan } from '../io';
 
@@ -11,8 +12,9 @@ export function register(program: Command): void {
     .description('print the plan as a Mermaid flowchart or a Graphviz digraph')
     .argument('<plan>', 'plan file')
     .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(renderers)).default('mermaid'))
-    .action(async (file: string, options: { format: keyof typeof renderers }) => {
-      const valid = await readValidPlan(file);
+    .option('--discover', "ask the platform what each deploy block's objects consume (else the plan's own deploy.graph)")
+    .action(async (file: string, options: { format: keyof typeof renderers; discover?: boolean }) => {
+      const valid = await readValidPlan(file, options.discover ? { prepare: (raw) => discoverDeployGraphs(raw) } : {});
       if (valid) out(renderers[options.format](valid.plan));
     });
 }
