@@ -9,6 +9,8 @@ import type { PlanAnalysis } from '../plan';
 import { rawStepCount } from '../plan/limits';
 import type { Plan } from '../plan/schema';
 import { startModuleThread } from '../workers/thread-module';
+import { parsePlanText } from '../plan/load';
+import { discoverDeployGraphs, DiscoveryError } from './deploy-discovery';
 import { ApiError } from './errors';
 import { maxPlanSteps, planFromRequestValue } from './plan-body';
 
@@ -32,14 +34,44 @@ function estimatedBytes(value: unknown, bodyBytes: number | undefined): number {
 
 type Pending = (reply: ValidationReply) => void;
 
+/** Cheap: only a plan that may hold a deploy block is parsed here (the rest is parsed where it is validated). */
+function mentionsDeploy(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('deploy');
+  const phases = (value as { phases?: unknown } | null)?.phases;
+  return Array.isArray(phases) && phases.some((phase) => typeof phase === 'object' && phase !== null && 'deploy' in phase);
+}
+
+async function discovered(value: unknown): Promise<unknown> {
+  let raw = value;
+  if (typeof value === 'string') {
+    const parsed = parsePlanText(value, 'request body');
+    if (!parsed.ok) return value; // validation reports the syntax errors
+    raw = parsed.value;
+  }
+  try {
+    return await discoverDeployGraphs(raw);
+  } catch (error) {
+    if (!(error instanceof DiscoveryError)) throw error;
+    throw new ApiError(422, 'invalid-plan', 'the deployment order could not be discovered', [{ code: 'discovery', path: error.path, message: error.message }]);
+  }
+}
+
 /** One validation thread, started on first need, restarted if it dies; requests queue on it. */
 export class PlanValidator {
   private thread: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
 
-  /** The plan in a request (`bodyBytes`: the request's content-length, if it had one), validated inline or on the thread. */
+  /**
+   * The plan in a request (`bodyBytes`: the request's content-length, if it had one), validated
+   * inline or on the thread. A plan with deploy blocks first has their graphs discovered from the
+   * platform (see deploy-discovery.ts), here, where the network and the API's secrets are.
+   */
   async validate(value: unknown, bodyBytes: number | undefined): Promise<{ plan: Plan; analysis: PlanAnalysis }> {
+    if (mentionsDeploy(value)) {
+      value = await discovered(value);
+      bodyBytes = undefined;
+    }
     if (estimatedBytes(value, bodyBytes) < OFF_THREAD_BYTES) return planFromRequestValue(value);
     const reply = await this.ask(value);
     if (!reply.ok) throw new ApiError(reply.error.status, reply.error.code, reply.error.message, reply.error.details);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { discoverDeployGraphs, DiscoveryError } from '../../api/deploy-discovery';
+import { PlanValidator } from '../../api/plan-validation';
 import { startContactCenter, type ContactCenterServer } from '../../examples/contact-center/server';
 import { validatePlan } from '../../plan';
 import { testPlan } from '../support/plans';
@@ -76,5 +77,20 @@ test('golive graph --discover shows the derived order; a plan whose platform lac
     expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('phases[0].deploy.objects[0]') });
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the API validator discovers before it validates: a YAML plan is accepted in the derived order, a platform error is a 422 naming the path', async () => {
+  const validator = new PlanValidator();
+  try {
+    const { plan: valid, analysis } = await validator.validate(stringify(plan(['ib-main'])), undefined);
+    expect(valid.phases[0].deploy?.graph?.['ib-main']?.type).toBe('INBOUNDCALLFLOW');
+    expect(analysis.order.indexOf('publish-iq-support')).toBeLessThan(analysis.order.indexOf('publish-ib-main'));
+    await expect(validator.validate(plan(['ib-main'], 'http://127.0.0.1:9'), undefined)).rejects.toMatchObject({
+      status: 422,
+      details: [{ code: 'discovery', path: 'phases[0].deploy.baseUrl', message: expect.stringMatching(/^cannot reach the platform/) }],
+    });
+  } finally {
+    await validator.close();
   }
 });
