@@ -50,5 +50,14 @@ export function adminRoutes(center: ContactCenter): Router {
       return healthNumbers(center.aggregate(start, end));
     }),
   );
+  // The legacy platform's reporting (PureConnect in the source runbook): the baseline a go-live is
+  // judged against. It reports the seeded healthy traffic, whatever happens to the new platform.
+  router.post('/legacy/analytics/query', (req, res) =>
+    respond(res, () => {
+      const { start, end } = parseInterval((req.body as { interval?: unknown }).interval);
+      const totals = center.legacyAggregate(start, end);
+      return { interval: (req.body as { interval: string }).interval, ...healthNumbers(totals), aht: totals.answered ? totals.handleSeconds / totals.answered : 0, serviceLevel: totals.answered ? totals.serviceLevelMet / totals.answered : 0 };
+    }),
+  );
   return router;
 }

@@ -52,6 +52,11 @@ export class ContactCenter {
     return this.traffic.aggregate(start, end, this.clock());
   }
 
+  /** The legacy platform answering every call with the seeded traffic: the baseline. */
+  legacyAggregate(start: number, end: number) {
+    return new TrafficModel(start, this.options.traffic ?? HEALTHY, 1, this.options.speed ?? 1).aggregate(start, end, this.clock());
+  }
+
   /** Back to the seed: configuration, traffic, validation mode (the log keeps going). */
   reset(): void {
     this.org.importConfiguration(this.options.configuration ?? seedConfiguration());

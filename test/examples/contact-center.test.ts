@@ -106,6 +106,11 @@ test('analytics follow the traffic: the share routed here, and a degradation wei
   expect(health).toMatchObject({ trunkCalls: 1200, agentLoginFailures: 0 });
   expect((await call('POST', '/api/v2/analytics/conversations/aggregates/query', { interval: 'yesterday' })).status).toBe(400);
   expect((await call('POST', '/admin/traffic', { serviceLevel: 2 })).body.message).toMatch(/serviceLevel/);
+  // The legacy baseline is the healthy center, whatever happened to the new platform.
+  const legacy = (await call('POST', '/legacy/analytics/query', { interval: interval(start, now) })).body;
+  expect(legacy).toMatchObject({ offered: 1200, trunkCalls: 1200 });
+  expect(legacy.aht).toBeCloseTo(320, 6);
+  expect(legacy.serviceLevel).toBeCloseTo(0.82, 2);
 });
 
 test('Amazon Connect: associate a number with a contact flow, and metric data', async () => {
