@@ -13,6 +13,7 @@ import {
 // The SDK's decoding of a listed execution (what client.workflow.list yields); not re-exported by the package index.
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { ParamValues } from '../plan/params';
 import type { Plan } from '../plan/schema';
 import type { CutoverInput } from '../workflows/cutover-input';
 import { statusQuery, summaryQuery } from '../workflows/messages';
@@ -49,8 +50,9 @@ export class CutoverService {
     private readonly timeoutMs = DEFAULT_OPERATOR_TIMEOUT_MS,
   ) {}
 
-  async start(plan: Plan, id: string, mode: CutoverMode, startedBy?: string): Promise<{ id: string; runId: string }> {
-    const input: CutoverInput = { plan, mode, startedBy };
+  async start(plan: Plan, id: string, mode: CutoverMode, startedBy?: string, params?: ParamValues): Promise<{ id: string; runId: string }> {
+    // Params travel only when the plan declares some (older inputs had none).
+    const input: CutoverInput = { plan, mode, startedBy, ...(params && Object.keys(params).length > 0 ? { params } : {}) };
     try {
       const handle = await this.client.workflow.start(WORKFLOW_TYPE, {
         workflowId: id,
