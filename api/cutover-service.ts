@@ -50,9 +50,13 @@ export class CutoverService {
     private readonly timeoutMs = DEFAULT_OPERATOR_TIMEOUT_MS,
   ) {}
 
-  async start(plan: Plan, id: string, mode: CutoverMode, startedBy?: string, params?: ParamValues): Promise<{ id: string; runId: string }> {
-    // Params travel only when the plan declares some (older inputs had none).
-    const input: CutoverInput = { plan, mode, startedBy, ...(params && Object.keys(params).length > 0 ? { params } : {}) };
+  /**
+   * `params`: the values the plan was filled in with (travel only when it declares some).
+   * `timeScale`: for the embedded demo's rehearsal clock; the API does not take it from requests.
+   */
+  async start(plan: Plan, id: string, mode: CutoverMode, startedBy?: string, extra: { params?: ParamValues; timeScale?: number } = {}): Promise<{ id: string; runId: string }> {
+    const { params, timeScale } = extra;
+    const input: CutoverInput = { plan, mode, startedBy, ...(params && Object.keys(params).length > 0 ? { params } : {}), ...(timeScale !== undefined ? { timeScale } : {}) };
     try {
       const handle = await this.client.workflow.start(WORKFLOW_TYPE, {
         workflowId: id,
