@@ -3,6 +3,7 @@ import { useCutoverTestEnv } from '../support/cutover-harness';
 import { recordHistoryIfAsked } from '../support/histories';
 import { lead, sendUpdate, stepState, waitForStatus } from '../support/operator';
 import { testPlan } from '../support/plans';
+import { formatStatus } from '../../cli/status-format';
 import type { StatusDocument, WatchStatus } from '../../workflows/status-document';
 
 const env = useCutoverTestEnv();
@@ -52,6 +53,7 @@ test('an unreadable metric is inconclusive and takes its own action (pause), not
   expect(evaluation).toMatchObject({ action: 'pause', metrics: [{ id: 'abandon-rate', value: null, verdict: 'inconclusive' }] });
   expect(paused.actions).toEqual([expect.objectContaining({ action: 'pause', operator: 'golive', reason: expect.stringContaining('abandon-rate unreadable') })]);
   expect(stepState(paused, 'verify-ivr')).toBe('running');
+  expect(formatStatus(paused)).toMatch(/^latest evaluations:\n {2}abandon-rate = unreadable \(max 0\.08\) inconclusive at cutover-watch-\d+: abandon-rate unreadable: /m);
   env.http.route('/watch-inconclusive/stats', { body: { abandon: 0.02 } });
   await sendUpdate(env.harness.client, id, 'resume', { reason: 'reporting API back', ...lead });
   await waitForStatus(env.harness.client, id, (doc) => watchOf(doc, 'cutover').evaluations.at(-1)!.metrics[0].verdict === 'ok');
@@ -73,6 +75,8 @@ test('decide opens a gate during the phase; the steps go on, and continue lets t
   const open = await waitForStatus(env.harness.client, id, (doc) => doc.gates.some((g) => g.id === 'cutover-watch-1' && g.state === 'open'));
   expect(open.state).toBe('awaiting-decision');
   expect(open.gates[0].evaluation!.reasons[0]).toContain('aht 400 above max 368');
+  // The gate's metrics show once, as the watch's latest evaluation.
+  expect(formatStatus(open)).toMatch(/^latest evaluations:\n {2}aht = 400 \(max 368\) breached at cutover-watch-1: aht 400 above max 368\nsteps:/m);
   await complete(id, 'port-numbers');
   const held = await waitForStatus(env.harness.client, id, (doc) => stepState(doc, 'port-numbers') === 'succeeded');
   // The undecided breach holds the phase's end, not its steps.
