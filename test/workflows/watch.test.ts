@@ -124,3 +124,29 @@ test('keepEvaluations bounds the list (older ones counted); notify tells the app
   expect(watch.evaluations.every((e) => e.action === 'notify' && e.reason!.includes('queue-depth 50 above max 10'))).toBe(true);
   expect(doc.actions).toEqual([]);
 });
+
+test('continue-as-new carries the schedule, counters and an open watch gate to the next run', async () => {
+  const id = await env.harness.start(
+    testPlan('watch-carried', [
+      { id: 'cutover', steps: [manual('migrate-queues')], watch: { every: '100ms', metrics: [staticMetric('aht', 500, { breachesBeforeAction: 3 })] } },
+    ]),
+    { historyLimit: 25 },
+  );
+  const open = await waitForStatus(env.harness.client, id, (doc) => doc.gates.some((g) => g.id === 'cutover-watch-3' && g.state === 'open'), 60_000);
+  expect(open.run).toBeGreaterThan(1);
+  expect(watchOf(open, 'cutover')).toMatchObject({ pendingGate: 'cutover-watch-3', counters: { aht: { breaches: 0, inconclusive: 0 } } });
+  await complete(id, 'migrate-queues');
+  await waitForStatus(env.harness.client, id, (doc) => stepState(doc, 'migrate-queues') === 'succeeded' && (doc.run ?? 1) > 1);
+  await sendUpdate(env.harness.client, id, 'decide', { gate: 'cutover-watch-3', decision: 'continue', reason: 'known spike', ...lead });
+  const doc = await env.harness.finished(id);
+  await recordHistoryIfAsked(env.harness.client, id, 'watch-continue-as-new');
+  expect(doc.state).toBe('completed');
+  expect(doc.run).toBeGreaterThan(1);
+  // Breaches 1 and 2 only counted, the third opened the gate; no evaluation ran twice across runs.
+  expect(watchOf(doc, 'cutover').evaluations.map((e) => [e.n, e.action])).toEqual([
+    [1, 'none'],
+    [2, 'none'],
+    [3, 'decide'],
+  ]);
+  expect(doc.gates.map((g) => [g.id, g.decision])).toEqual([['cutover-watch-3', 'continue']]);
+}, 90_000);
