@@ -191,6 +191,10 @@ export const checkpoints = z
     });
   });
 
+/** Metric readings a watch keeps in the status document (evaluations × metrics). */
+const MAX_KEPT_WATCH_READINGS = 2000;
+const MAX_KEEP_EVALUATIONS = 1000;
+
 /**
  * Watching while a phase runs: from the phase's start, every `every`, its metrics are read beside the
  * steps, until `untilPhaseEnds` (default this phase) ends, or after `count` readings / `until`.
@@ -206,9 +210,15 @@ export const watch = z
     decideTimeout: positiveDuration.optional(),
     approvers: z.object({ roles: z.array(z.string().min(1)).min(1) }).strict().default({ roles: ['cutover-lead'] }),
     /** Evaluations kept in the status document; older ones are dropped and counted. */
-    keepEvaluations: z.number().int().min(1).max(1000).default(50),
+    keepEvaluations: z.number().int().min(1).max(MAX_KEEP_EVALUATIONS).default(50),
   })
-  .strict();
+  .strict()
+  // Judged only within the field's own bound, so one mistake is one error.
+  .refine((w) => w.keepEvaluations > MAX_KEEP_EVALUATIONS || w.keepEvaluations * w.metrics.length <= MAX_KEPT_WATCH_READINGS, {
+    message: `keepEvaluations × metrics must be at most ${MAX_KEPT_WATCH_READINGS} (the status document and every continue-as-new carry them); keep fewer evaluations`,
+    path: ['keepEvaluations'],
+    params: { code: 'out-of-range' },
+  });
 
 /** Platform objects to publish in the order their dependencies demand (expanded into steps by plan/deploy.ts). */
 export const deployBlock = z

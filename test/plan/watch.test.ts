@@ -41,6 +41,7 @@ test.each([
   ['zero breachesBeforeAction', withWatch({ metrics: [metric({ breachesBeforeAction: 0 })] }), 'out-of-range', 'phases[0].watch.metrics[0].breachesBeforeAction', undefined],
   ['unknown inconclusive action', withWatch({ metrics: [metric({ inconclusive: { limit: 2, action: 'ignore' } })] }), 'invalid-value', 'phases[0].watch.metrics[0].inconclusive.action', undefined],
   ['keepEvaluations above its bound', withWatch({ keepEvaluations: 5000 }), 'out-of-range', 'phases[0].watch.keepEvaluations', undefined],
+  ['too many readings kept (evaluations × metrics)', withWatch({ keepEvaluations: 1000, metrics: [metric(), metric({ id: 'sl' }), metric({ id: 'abandon' })] }), 'out-of-range', 'phases[0].watch.keepEvaluations', /at most 2000/],
   ['zero every', withWatch({ every: '0s' }), 'out-of-range', 'phases[0].watch.every', undefined],
   ['an unknown approver role', withWatch({ approvers: { roles: ['ops'] } }), 'unknown-role', 'phases[0].watch.approvers.roles[0]', undefined],
   ['a duplicate metric id', withWatch({ metrics: [metric(), metric()] }), 'duplicate-id', 'phases[0].watch.metrics[1].id', undefined],

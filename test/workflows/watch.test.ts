@@ -8,6 +8,14 @@ import type { StatusDocument, WatchStatus } from '../../workflows/status-documen
 
 const env = useCutoverTestEnv();
 
+// Roster notices go to the recording server, so a `notify` can be seen arriving.
+beforeAll(() => {
+  process.env.GOLIVE_NOTIFY_WEBHOOK_URL = `${env.http.url}/hooks/roster`;
+});
+afterAll(() => {
+  delete process.env.GOLIVE_NOTIFY_WEBHOOK_URL;
+});
+
 /** A step that keeps its phase running until someone completes it. */
 const manual = (id: string) => ({ id, kind: 'manual', owner: 'cutover-lead', with: { instructions: 'Hold the phase open', evidenceRequired: false } });
 const wait = (id: string, duration: string) => ({ id, kind: 'wait', with: { duration } });
@@ -68,7 +76,7 @@ test('an unreadable metric is inconclusive and takes its own action (pause), not
 test('decide opens a gate during the phase; the steps go on, and continue lets the phase end', async () => {
   const id = await env.harness.start(
     testPlan('watch-decide', [
-      { id: 'cutover', steps: [manual('port-numbers')], watch: { every: '150ms', metrics: [staticMetric('aht', 400, { max: 368 })] } },
+      { id: 'cutover', steps: [manual('port-numbers')], watch: { every: '150ms', decideTimeout: '200ms', metrics: [staticMetric('aht', 400, { max: 368 })] } },
       { id: 'after', steps: [wait('settle', '10ms')] },
     ]),
   );
@@ -77,6 +85,9 @@ test('decide opens a gate during the phase; the steps go on, and continue lets t
   expect(open.gates[0].evaluation!.reasons[0]).toContain('aht 400 above max 368');
   // The gate's metrics show once, as the watch's latest evaluation.
   expect(formatStatus(open)).toMatch(/^latest evaluations:\n {2}aht = 400 \(max 368\) breached at cutover-watch-1: aht 400 above max 368\nsteps:/m);
+  // Undecided past decideTimeout: escalated, still open.
+  const escalated = await waitForStatus(env.harness.client, id, (doc) => doc.gates[0].escalatedAt !== null);
+  expect(escalated.gates[0].state).toBe('open');
   await complete(id, 'port-numbers');
   const held = await waitForStatus(env.harness.client, id, (doc) => stepState(doc, 'port-numbers') === 'succeeded');
   // The undecided breach holds the phase's end, not its steps.
@@ -123,6 +134,12 @@ test('keepEvaluations bounds the list (older ones counted); notify tells the app
   expect(watch.next).toBe(watch.dropped + 3);
   expect(watch.evaluations.every((e) => e.action === 'notify' && e.reason!.includes('queue-depth 50 above max 10'))).toBe(true);
   expect(doc.actions).toEqual([]);
+  const notices = env.http.requests
+    .filter((r) => r.path === '/hooks/roster')
+    .map((r) => JSON.parse(r.body) as { event: string; cutoverId: string; text: string; recipients: { name: string }[] })
+    .filter((n) => n.cutoverId === id && n.event === 'watch');
+  expect(notices.length).toBe(watch.next - 1);
+  expect(notices[0]).toMatchObject({ text: expect.stringContaining('queue-depth 50 above max 10'), recipients: [expect.objectContaining({ name: 'Dana' })] });
 });
 
 test('continue-as-new carries the schedule, counters and an open watch gate to the next run', async () => {
