@@ -38,7 +38,7 @@ export interface NoticeInput {
   cutoverId: string;
   /** Idempotency: one notice per key, however often the activity is retried. */
   key: string;
-  event: 'phase-started' | 'gate-opened' | 'decision' | 'escalation' | 'rollback' | 'step' | 'cutover-ended';
+  event: 'phase-started' | 'gate-opened' | 'decision' | 'escalation' | 'rollback' | 'step' | 'watch' | 'cutover-ended';
   message: string;
   /** Roles to address; empty means the whole roster. */
   roles: string[];

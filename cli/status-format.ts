@@ -4,7 +4,7 @@
  * watched metric against its limit, open issues by severity and age, params, the rollback, steps.
  */
 import { severityRank } from '../plan/severity';
-import type { GateStatus, IssueRecord, StatusDocument } from '../workflows/status-document';
+import type { GateStatus, IssueRecord, StatusDocument, WatchStatus } from '../workflows/status-document';
 import type { WaitingItem } from '../workflows/status-summary';
 
 /** `2h05m`, `3m20s`, `45s`: how long ago `iso` was, seen from `now`. */
@@ -51,11 +51,29 @@ function latestEvaluations(gates: GateStatus[]): MetricLine[] {
   return [...latest.values()];
 }
 
+/** The newest evaluation of every metric of every watch (labelled like a gate: `<phase>-watch-<n>`). */
+function latestWatchEvaluations(watches: WatchStatus[]): MetricLine[] {
+  return watches.flatMap((watch) => {
+    const latest = new Map<string, MetricLine>();
+    for (const evaluation of watch.evaluations) {
+      for (const metric of evaluation.metrics) {
+        latest.set(metric.id, { ...metric, gate: `${watch.phase}-watch-${evaluation.n}`, breached: metric.verdict !== 'ok', verdict: metric.verdict === 'breach' ? 'breached' : metric.verdict });
+      }
+    }
+    return [...latest.values()];
+  });
+}
+
 function metricLine(metric: MetricLine): string {
   const limits = [metric.min !== undefined ? `min ${metric.min}` : '', metric.max !== undefined ? `max ${metric.max}` : ''].filter(Boolean).join(', ');
   const verdict = metric.verdict ?? (metric.breached ? 'breached' : 'ok');
   const reason = metric.breached && metric.reason ? `: ${metric.reason}` : '';
   return `  ${metric.id} = ${metric.value ?? 'unreadable'} (${limits || 'no limit'}) ${verdict} at ${metric.gate}${reason}`;
+}
+
+/** A watch's decision gate: its metrics show with the watch's own evaluations. */
+function isWatchGate(gate: GateStatus, watches: WatchStatus[] | undefined): boolean {
+  return gate.sequence !== null && (watches ?? []).some((watch) => gate.id === `${watch.phase}-watch-${gate.sequence}`);
 }
 
 /** Open issues, worst first, then oldest first. */
@@ -86,7 +104,8 @@ export function formatStatus(doc: StatusDocument, now = Date.now()): string {
     const more = waiting.total > waiting.items.length ? [`  … and ${waiting.total - waiting.items.length} more`] : [];
     lines.push(...section(`waiting for (${waiting.total})`, [...waiting.items.map((item) => waitingLine(item, now)), ...more]));
   }
-  lines.push(...section('latest evaluations', latestEvaluations(doc.gates).map(metricLine)));
+  const evaluations = [...latestEvaluations(doc.gates.filter((gate) => !isWatchGate(gate, doc.watches))), ...latestWatchEvaluations(doc.watches ?? [])];
+  lines.push(...section('latest evaluations', evaluations.map(metricLine)));
   const issues = openIssues(doc.issues);
   lines.push(...section(`open issues (${issues.length})`, issues.map((issue) => issueLine(issue, now))));
   lines.push('steps:');

@@ -27,7 +27,7 @@ export const PLAN_ERROR_CODES = {
   'bad-duration': 'a duration that is not like 250ms, 90s, 10m, 4h or 2d',
   invalid: 'any other schema violation',
   // Cross-references (plan/references.ts)
-  'duplicate-id': 'an id used twice: steps (phases and rollback together), phases, gates, metrics of one checkpoint block',
+  'duplicate-id': 'an id used twice: steps (phases and rollback together), phases, gates, metrics of one checkpoint or watch block',
   'unknown-dependency': 'dependsOn names no step of the plan',
   'self-dependency': 'a step depends on itself',
   'dependency-in-later-phase': 'a step (or a gate) needs a step that only runs later',
@@ -38,6 +38,7 @@ export const PLAN_ERROR_CODES = {
   'unknown-step': 'a gate criterion or restore names no step',
   'not-a-snapshot': "a restore's snapshotStep names a step that is not a snapshot",
   'missing-baseline': 'a relative threshold ("+15%") on a metric without a baseline',
+  'unknown-phase': "a watch's untilPhaseEnds names no phase, or a phase before the watch's own",
   // Deploy blocks (plan/deploy.ts)
   'unknown-object': 'a deploy block lists, or an object consumes, something the platform does not have',
   'contradicts-platform': "a deploy block's hand-written order reverses what the platform's dependency graph requires",

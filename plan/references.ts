@@ -82,6 +82,7 @@ export function referenceErrors(input: unknown): PlanError[] {
     ...roleErrors(plan),
     ...stepReferenceErrors(plan),
     ...baselineErrors(plan),
+    ...watchSpanErrors(plan),
   ];
 }
 
@@ -101,9 +102,7 @@ function duplicatesIn(kind: string, items: { id?: string; path: Path }[]): PlanE
 
 function duplicateIds(plan: Outline): PlanError[] {
   const gates = plan.phases.flatMap((p) => (isRaw(p.raw.gate) ? [{ id: str(p.raw.gate.id), path: [...p.path, 'gate'] }] : []));
-  const metricBlocks = plan.phases.flatMap((p) =>
-    isRaw(p.raw.checkpoints) ? [metricsOf(p.raw.checkpoints, [...p.path, 'checkpoints']).map((m) => ({ id: str(m.raw.id), path: m.path }))] : [],
-  );
+  const metricBlocks = plan.phases.flatMap((p) => metricBlocksOf(p).map((metrics) => metrics.map((m) => ({ id: str(m.raw.id), path: m.path }))));
   return [
     ...duplicatesIn('phase', plan.phases),
     ...duplicatesIn('step', plan.steps),
@@ -174,7 +173,7 @@ function roleErrors(plan: Outline): PlanError[] {
   if (!roles) return [];
   const uses: { role: unknown; path: Path }[] = [
     ...plan.phases.flatMap((p) =>
-      (['gate', 'checkpoints'] as const).flatMap((holder) => {
+      (['gate', 'checkpoints', 'watch'] as const).flatMap((holder) => {
         const block = p.raw[holder];
         const approvers = isRaw(block) && isRaw(block.approvers) ? block.approvers.roles : undefined;
         return list(approvers).map((role, k) => ({ role, path: [...p.path, holder, 'approvers', 'roles', k] }));
@@ -232,23 +231,43 @@ function stepReferenceErrors(plan: Outline): PlanError[] {
 /** A relative threshold ("+15%") means nothing without the baseline it is relative to. */
 function baselineErrors(plan: Outline): PlanError[] {
   return plan.phases.flatMap((p) =>
-    isRaw(p.raw.checkpoints)
-      ? metricsOf(p.raw.checkpoints, [...p.path, 'checkpoints']).flatMap((m) =>
-          m.raw.baseline !== undefined
-            ? []
-            : (['min', 'max'] as const).flatMap((bound) => {
-                const value = m.raw[bound];
-                return typeof value === 'string' && /^[+-]\d+(\.\d+)?%$/.test(value)
-                  ? [planError('missing-baseline', [...m.path, bound], `${bound} "${value}" is relative to a baseline, but metric "${str(m.raw.id) ?? '?'}" has none; add baseline or use an absolute number`)]
-                  : [];
-              }),
-        )
-      : [],
+    metricBlocksOf(p)
+      .flat()
+      .flatMap((m) =>
+        m.raw.baseline !== undefined
+          ? []
+          : (['min', 'max'] as const).flatMap((bound) => {
+              const value = m.raw[bound];
+              return typeof value === 'string' && /^[+-]\d+(\.\d+)?%$/.test(value)
+                ? [planError('missing-baseline', [...m.path, bound], `${bound} "${value}" is relative to a baseline, but metric "${str(m.raw.id) ?? '?'}" has none; add baseline or use an absolute number`)]
+                : [];
+            }),
+      ),
   );
 }
 
-function metricsOf(checkpoints: Raw, path: Path): { raw: Raw; path: Path }[] {
-  return list(checkpoints.metrics).flatMap((m, k) => (isRaw(m) ? [{ raw: m, path: [...path, 'metrics', k] }] : []));
+/** A watch runs on until a phase ends: that phase must exist and not have ended before the watch starts. */
+function watchSpanErrors(plan: Outline): PlanError[] {
+  return plan.phases.flatMap((p): PlanError[] => {
+    const until = isRaw(p.raw.watch) ? str(p.raw.watch.untilPhaseEnds) : undefined;
+    if (until === undefined) return [];
+    const path = [...p.path, 'watch', 'untilPhaseEnds'];
+    const target = plan.phases.find((other) => other.id === until);
+    if (!target) {
+      const ids = new Set(plan.phases.flatMap((other) => (other.id === undefined ? [] : [other.id])));
+      return [planError('unknown-phase', path, `untilPhaseEnds "${until}" names no phase${didYouMean(plan, until, ids)}`)];
+    }
+    if (target.index < p.index) return [planError('unknown-phase', path, `untilPhaseEnds "${until}" ends before phase "${p.id ?? p.index}", whose watch only starts with it; name this phase or a later one`)];
+    return [];
+  });
+}
+
+/** The metric lists of a phase's checkpoints and watch. */
+function metricBlocksOf(phase: Outline['phases'][number]): { raw: Raw; path: Path }[][] {
+  return (['checkpoints', 'watch'] as const).flatMap((holder) => {
+    const block = phase.raw[holder];
+    return isRaw(block) ? [list(block.metrics).flatMap((m, k) => (isRaw(m) ? [{ raw: m, path: [...phase.path, holder, 'metrics', k] }] : []))] : [];
+  });
 }
 
 /** A step and its compensation: both are actions with a kind and a `with`. */

@@ -160,6 +160,8 @@ export const gate = z
   })
   .strict();
 
+const metricAction = z.enum(['decide', 'pause', 'rollback', 'notify']);
+
 export const metric = z
   .object({
     id: identifier,
@@ -168,8 +170,20 @@ export const metric = z
     baseline: z.number().optional(),
     min: threshold.optional(),
     max: threshold.optional(),
+    /** Watches: what a breach does (default decide); `notify` tells the approvers and goes on. */
+    onBreach: metricAction.optional(),
+    /** Watches: consecutive breaches tolerated before acting (default 1: act on the first). */
+    breachesBeforeAction: z.number().int().min(1).max(1000).optional(),
+    /** Watches: an unreadable reading is inconclusive, not a breach; `limit` in a row trigger `action`. */
+    inconclusive: z
+      .object({ limit: z.number().int().min(1).max(1000).default(1), action: metricAction.default('decide') })
+      .strict()
+      .optional(),
   })
   .strict();
+
+/** Metric fields only a watch acts on: checkpoints judge every breach by their own `onBreach`. */
+const WATCH_ONLY_METRIC_FIELDS = ['onBreach', 'breachesBeforeAction', 'inconclusive'] as const;
 
 export const checkpoints = z
   .object({
@@ -183,7 +197,43 @@ export const checkpoints = z
     approvers: z.object({ roles: z.array(z.string().min(1)).min(1) }).strict().default({ roles: ['cutover-lead'] }),
   })
   .strict()
-  .refine((c) => c.count !== undefined || c.until !== undefined, { message: 'checkpoints need `count` or `until`', path: ['count'], params: { code: 'required' } });
+  .refine((c) => c.count !== undefined || c.until !== undefined, { message: 'checkpoints need `count` or `until`', path: ['count'], params: { code: 'required' } })
+  .superRefine((c, ctx) => {
+    c.metrics.forEach((m, k) => {
+      for (const field of WATCH_ONLY_METRIC_FIELDS) {
+        if (m[field] !== undefined) ctx.addIssue({ code: 'custom', message: `only a phase's \`watch\` acts on ${field}; checkpoints use their own onBreach`, path: ['metrics', k, field], params: { code: 'invalid' } });
+      }
+    });
+  });
+
+/** Metric readings a watch keeps in the status document (evaluations × metrics). */
+const MAX_KEPT_WATCH_READINGS = 2000;
+const MAX_KEEP_EVALUATIONS = 1000;
+
+/**
+ * Watching while a phase runs: from the phase's start, every `every`, its metrics are read beside the
+ * steps, until `untilPhaseEnds` (default this phase) ends, or after `count` readings / `until`.
+ */
+export const watch = z
+  .object({
+    every: positiveDuration,
+    count: z.number().int().min(1).max(10_000).optional(),
+    until: positiveDuration.optional(),
+    /** The phase (this one or a later one) whose end stops the watch. */
+    untilPhaseEnds: identifier.optional(),
+    metrics: z.array(metric).min(1),
+    decideTimeout: positiveDuration.optional(),
+    approvers: z.object({ roles: z.array(z.string().min(1)).min(1) }).strict().default({ roles: ['cutover-lead'] }),
+    /** Evaluations kept in the status document; older ones are dropped and counted. */
+    keepEvaluations: z.number().int().min(1).max(MAX_KEEP_EVALUATIONS).default(50),
+  })
+  .strict()
+  // Judged only within the field's own bound, so one mistake is one error.
+  .refine((w) => w.keepEvaluations > MAX_KEEP_EVALUATIONS || w.keepEvaluations * w.metrics.length <= MAX_KEPT_WATCH_READINGS, {
+    message: `keepEvaluations × metrics must be at most ${MAX_KEPT_WATCH_READINGS} (the status document and every continue-as-new carry them); keep fewer evaluations`,
+    path: ['keepEvaluations'],
+    params: { code: 'out-of-range' },
+  });
 
 /** Platform objects to publish in the order their dependencies demand (expanded into steps by plan/deploy.ts). */
 export const deployBlock = z
@@ -222,6 +272,7 @@ export const phase = z
     steps: z.array(step).default([]),
     deploy: deployBlock.optional(),
     checkpoints: checkpoints.optional(),
+    watch: watch.optional(),
   })
   .strict();
 
@@ -279,6 +330,8 @@ export type StepKind = Step['kind'];
 export type Compensation = z.infer<typeof compensation>;
 export type Gate = z.infer<typeof gate>;
 export type Checkpoints = z.infer<typeof checkpoints>;
+export type Watch = z.infer<typeof watch>;
+export type MetricAction = z.infer<typeof metricAction>;
 export type DeployBlock = z.infer<typeof deployBlock>;
 export type Metric = z.infer<typeof metric>;
 export type RetryPolicy = z.infer<typeof retryPolicy>;

@@ -10,8 +10,8 @@ import type { SupportActivities } from '../activities/contract';
 import type { Checkpoints, Phase } from '../plan/schema';
 import { atOrAbove } from '../plan/severity';
 import { evaluateCheckpoint } from '../plan/thresholds';
-import { AUTO, type Actor, type CutoverRun } from './cutover-run';
-import { awaitDecision, decideGate, escalate, newGate, openGate, remainingTimeout } from './gates';
+import { AUTO, type CutoverRun } from './cutover-run';
+import { awaitDecision, decideGate, escalate, lastDecider, newGate, openGate, remainingTimeout } from './gates';
 
 const metrics = proxyActivities<SupportActivities>({
   summary: 'read checkpoint metrics',
@@ -28,11 +28,6 @@ function criteriaBreaches(run: CutoverRun): string[] {
     .filter((issue) => issue.state === 'open' && atOrAbove(issue.severity, rule.severity))
     .filter((issue) => Date.now() - Date.parse(issue.reportedAt) >= limitMs)
     .map((issue) => `issue ${issue.id} (${issue.severity}) unresolved for more than ${rule.olderThan}: ${issue.summary}`);
-}
-
-function lastDecider(run: CutoverRun, gateId: string): Actor {
-  const record = run.state.lastDecisionOn(gateId);
-  return record ? { operator: record.operator, roles: [...record.roles], source: record.source, verified: record.verified } : AUTO;
 }
 
 /** Acts on a checkpoint's verdict; resolves when the cutover may go on to the next checkpoint. */

@@ -1,7 +1,8 @@
 /**
  * cutoverWorkflow: runs a cutover plan phase by phase — go/no-go gate, the phase's steps in
- * dependency order, hypercare checkpoints — until it completes, is stopped at a no-go (the
- * plan's contingency runs), or is rolled back (compensations, then the rollback procedure).
+ * dependency order (its watch reading metrics beside them), hypercare checkpoints — until it
+ * completes, is stopped at a no-go (the plan's contingency runs), or is rolled back
+ * (compensations, then the rollback procedure).
  * Long runs continue as new when Temporal suggests it, carrying the run aggregate; a new run
  * picks every phase, gate, step and checkpoint up where the last one left it. Returns the
  * cutover's summary; a failed cutover fails the workflow (so the Temporal UI shows it red)
@@ -20,10 +21,11 @@ import type { FailureInfo } from './status-document';
 import type { CutoverSummary } from './status-summary';
 import { summaryOf } from './status-views';
 import { executeStep } from './step-execution';
+import { WatchRunner } from './watch';
 
 type ForwardEnd = { end: 'completed' } | { end: 'no-go'; gate: string } | { end: 'failed'; error: FailureInfo };
 
-async function runPhase(run: CutoverRun, phase: Phase): Promise<ForwardEnd | null> {
+async function runPhase(run: CutoverRun, phase: Phase, watches: WatchRunner): Promise<ForwardEnd | null> {
   const phaseState = run.state.phase(phase.id).state;
   if (phaseState !== 'pending' && phaseState !== 'running') return null; // ended in an earlier run
   if (phaseState === 'pending') {
@@ -35,6 +37,7 @@ async function runPhase(run: CutoverRun, phase: Phase): Promise<ForwardEnd | nul
     run.state.endPhase(phase.id, 'skipped', run.now());
     return { end: 'no-go', gate: phase.gate.id };
   }
+  watches.startFor(phase);
   let failure: FailureInfo | null = null;
   const start = new Map(phase.steps.map((step) => [step.id, stepStart(run, step.id)]));
   await runDag(phase.steps, {
@@ -54,14 +57,17 @@ async function runPhase(run: CutoverRun, phase: Phase): Promise<ForwardEnd | nul
     return { end: 'failed', error: failure };
   }
   if (phase.checkpoints) await runCheckpoints(run, phase, phase.checkpoints);
+  await watches.endOf(phase.id);
   run.state.endPhase(phase.id, 'succeeded', run.now());
   run.changed();
   return null;
 }
 
 async function runForward(run: CutoverRun): Promise<ForwardEnd> {
+  const watches = new WatchRunner(run);
+  watches.resumeActive();
   for (const phase of run.plan.phases) {
-    const end = await runPhase(run, phase);
+    const end = await runPhase(run, phase, watches);
     if (end) return end;
   }
   return { end: 'completed' };

@@ -76,6 +76,12 @@ export async function awaitDecision(run: CutoverRun, gateId: string, timeoutMs: 
   return run.state.gate(gateId)!.decision!;
 }
 
+/** Who decided a gate (a checkpoint or watch acts on it in their name); golive itself when nobody did. */
+export function lastDecider(run: CutoverRun, gateId: string): Actor {
+  const record = run.state.lastDecisionOn(gateId);
+  return record ? { operator: record.operator, roles: [...record.roles], source: record.source, verified: record.verified } : AUTO;
+}
+
 export function escalate(run: CutoverRun, gateId: string, message: string): void {
   run.state.escalateGate(gateId, run.now());
   run.changed();

@@ -20,6 +20,8 @@ import type {
   PhaseStatus,
   StatusDocument,
   StepStatus,
+  WatchEvaluation,
+  WatchStatus,
 } from './status-document';
 import { issueTextChars } from './record-limits';
 import { StepTally } from './step-tally';
@@ -350,6 +352,45 @@ export class RunState {
     return this.checkpointClock.get(phaseId);
   }
 
+  // --- watches (in the record, so a new run picks up their schedule and counters) ---------------
+
+  watch(phaseId: string): Frozen<WatchStatus> | undefined {
+    return this.doc.watches?.find((w) => w.phase === phaseId);
+  }
+
+  /** Watches started and not ended (a new run resumes them). */
+  get activeWatches(): Frozen<WatchStatus>[] {
+    return (this.doc.watches ?? []).filter((w) => w.state === 'watching');
+  }
+
+  startWatch(phaseId: string, until: string, every: string, nextDueAt: string, now: string): void {
+    const watch: WatchStatus = { phase: phaseId, until, every, state: 'watching', startedAt: now, endedAt: null, next: 1, nextDueAt, evaluations: [], dropped: 0, counters: {}, pendingGate: null };
+    (this.doc.watches ??= []).push(watch);
+    this.touch(now);
+  }
+
+  /** Records an evaluation (keeping the newest `keep`) with the counters it left and the next due time. */
+  recordWatchEvaluation(phaseId: string, evaluation: WatchEvaluation, counters: WatchStatus['counters'], nextDueAt: string, keep: number, now: string): void {
+    const watch = this.mutableWatch(phaseId);
+    watch.evaluations.push(evaluation);
+    const excess = watch.evaluations.length - keep;
+    if (excess > 0) {
+      watch.evaluations.splice(0, excess);
+      watch.dropped += excess;
+    }
+    Object.assign(watch, { counters, next: evaluation.n + 1, nextDueAt });
+    this.touch(now);
+  }
+
+  setWatchPendingGate(phaseId: string, gateId: string | null): void {
+    this.mutableWatch(phaseId).pendingGate = gateId;
+  }
+
+  endWatch(phaseId: string, now: string): void {
+    Object.assign(this.mutableWatch(phaseId), { state: 'ended', endedAt: now, pendingGate: null });
+    this.touch(now);
+  }
+
   // --- actions, rejections, issues -----------------------------------------------------------
 
   recordAction(action: string, target: string | null, reason: string, actor: Actor, now: string): void {
@@ -470,6 +511,12 @@ export class RunState {
     const phase = this.phaseIndex.get(id);
     if (!phase) throw new Error(`unknown phase ${id}`);
     return phase;
+  }
+
+  private mutableWatch(phaseId: string): WatchStatus {
+    const watch = this.doc.watches?.find((w) => w.phase === phaseId);
+    if (!watch) throw new Error(`no watch for phase ${phaseId}`);
+    return watch;
   }
 
   private mutableGate(id: string): GateStatus {

@@ -171,6 +171,50 @@ export const phaseStatus = z.object({
   endedAt: timestamp.nullable(),
 });
 
+/** One metric of a watch evaluation: `inconclusive` when it could not be read (never a pass, never a breach). */
+export const watchMetricEvaluation = z.object({
+  id: z.string(),
+  value: z.number().nullable(),
+  verdict: z.enum(['ok', 'breach', 'inconclusive']),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  reason: z.string().optional(),
+});
+
+/** One reading of a watch's metrics and what golive did about it. */
+export const watchEvaluation = z.object({
+  /** 1, 2, 3… within the watch. */
+  n: z.number().int(),
+  at: timestamp,
+  metrics: z.array(watchMetricEvaluation),
+  action: z.enum(['none', 'notify', 'pause', 'rollback', 'decide']),
+  /** Why it acted (the metrics and values that triggered it). */
+  reason: z.string().optional(),
+  /** `decide`: the gate opened (`<phase>-watch-<n>`). */
+  gate: z.string().optional(),
+});
+
+/** A phase's watch: its schedule, the newest evaluations, and the counters an action waits for. */
+export const watchStatus = z.object({
+  phase: z.string(),
+  /** The phase whose end stops it. */
+  until: z.string(),
+  every: z.string(),
+  state: z.enum(['watching', 'ended']),
+  startedAt: timestamp,
+  endedAt: timestamp.nullable(),
+  /** The number and due time of the next evaluation. */
+  next: z.number().int(),
+  nextDueAt: timestamp,
+  /** The newest evaluations (at most the watch's keepEvaluations); `dropped` older ones are only counted. */
+  evaluations: z.array(watchEvaluation),
+  dropped: z.number().int(),
+  /** Per metric: consecutive breaches and consecutive unreadable readings not yet acted on. */
+  counters: z.record(z.string(), z.object({ breaches: z.number().int(), inconclusive: z.number().int() })),
+  /** A `decide` gate opened and not yet acted on (picked up by the next run after continue-as-new). */
+  pendingGate: z.string().nullable(),
+});
+
 /** Which steps this document holds when a plan has more than one page of them. */
 export const stepsPage = z.object({
   /** Steps in the run (phases and rollback procedure). */
@@ -201,6 +245,8 @@ export const statusDocument = z.object({
   issues: z.array(issueRecord),
   rollback: z.object({ reason: z.string(), requestedBy: z.string(), startedAt: timestamp, endedAt: timestamp.nullable() }).nullable(),
   error: failureInfo.nullable(),
+  /** Phases' watches (present once a plan's watch has started). */
+  watches: z.array(watchStatus).optional(),
   /** Steps by state over the whole run (also when `steps` holds only a page). */
   stepCounts: z.partialRecord(stepState, z.number().int()).optional(),
   /** Present when `steps` is a page or a selection rather than every step. */
@@ -228,3 +274,6 @@ export type GateStatus = z.infer<typeof gateStatus>;
 export type DecisionRecord = z.infer<typeof decisionRecord>;
 export type ActionRecord = z.infer<typeof actionRecord>;
 export type IssueRecord = z.infer<typeof issueRecord>;
+export type WatchStatus = z.infer<typeof watchStatus>;
+export type WatchEvaluation = z.infer<typeof watchEvaluation>;
+export type WatchMetricEvaluation = z.infer<typeof watchMetricEvaluation>;
