@@ -19,6 +19,8 @@ export interface DemoDriverOptions {
   /** The simulated contact center's base URL (admin routes: calls, traffic). */
   simulatorUrl?: string;
   mode: DemoMode;
+  /** Degrade the traffic once the first evaluation passed (default: in auto mode). */
+  degrade?: boolean;
   /** One line of the story. */
   tell: (line: string) => void;
   pollMs?: number;
@@ -140,7 +142,7 @@ class Driver {
   /** Auto mode: once the first hypercare evaluation passed on the new platform, the numbers go bad. */
   private async maybeDegrade(doc: StatusDocument): Promise<void> {
     const sim = this.options.simulatorUrl;
-    if (this.options.mode !== 'auto' || !sim || this.degraded) return;
+    if (!(this.options.degrade ?? this.options.mode === 'auto') || !sim || this.degraded) return;
     const passed = doc.decisions.some((d) => d.decision === 'continue' && d.source === 'auto');
     if (!passed) return;
     this.degraded = true;
