@@ -7,6 +7,7 @@
  */
 import { describeValue, formatPath, nearMisses, planError, type PathSegment, type PlanError } from './errors';
 import { findCycles } from './graph';
+import { RELATIVE_THRESHOLD } from './relative-threshold';
 
 type Raw = Record<string, unknown>;
 type Path = PathSegment[];
@@ -229,22 +230,40 @@ function stepReferenceErrors(plan: Outline): PlanError[] {
   return [...gateErrors, ...restoreErrors];
 }
 
-/** A relative threshold ("+15%") means nothing without the baseline it is relative to. */
+/** A relative threshold ("+15%", "-5pp") means nothing without the baseline it is relative to; a baseline from a step needs an http step that ran before. */
 function baselineErrors(plan: Outline): PlanError[] {
   return plan.phases.flatMap((p) =>
     isRaw(p.raw.checkpoints)
       ? metricsOf(p.raw.checkpoints, [...p.path, 'checkpoints']).flatMap((m) =>
           m.raw.baseline !== undefined
-            ? []
+            ? baselineStepErrors(plan, p.index, m)
             : (['min', 'max'] as const).flatMap((bound) => {
                 const value = m.raw[bound];
-                return typeof value === 'string' && /^[+-]\d+(\.\d+)?%$/.test(value)
+                return typeof value === 'string' && RELATIVE_THRESHOLD.test(value)
                   ? [planError('missing-baseline', [...m.path, bound], `${bound} "${value}" is relative to a baseline, but metric "${str(m.raw.id) ?? '?'}" has none; add baseline or use an absolute number`)]
                   : [];
               }),
         )
       : [],
   );
+}
+
+/** `baseline.fromStep` of a checkpoint metric in phase `phaseIndex`: an http step of an earlier phase. */
+function baselineStepErrors(plan: Outline, phaseIndex: number, metric: { raw: Raw; path: Path }): PlanError[] {
+  const fromStep = isRaw(metric.raw.baseline) ? str(metric.raw.baseline.fromStep) : undefined;
+  if (fromStep === undefined) return [];
+  const path = [...metric.path, 'baseline', 'fromStep'];
+  const name = `metric "${str(metric.raw.id) ?? '?'}"`;
+  const target = plan.byId.get(fromStep);
+  if (!target) return [planError('unknown-step', path, `${name} takes its baseline from step "${fromStep}", but no step has that id${didYouMean(plan, fromStep, plan.byId)}`)];
+  if (target.group === ROLLBACK || target.group >= phaseIndex) {
+    const where = target.group === ROLLBACK ? 'the rollback procedure' : groupName(plan, target);
+    return [planError('dependency-in-later-phase', path, `${name} takes its baseline from step "${fromStep}" of ${where}; it must be a step of an earlier phase, which has run before the checkpoints`)];
+  }
+  if (target.raw.kind !== 'http') {
+    return [planError('not-an-http-step', path, `${name} takes its baseline from step "${fromStep}", which is not an http step; only http steps record their answer`)];
+  }
+  return [];
 }
 
 function metricsOf(checkpoints: Raw, path: Path): { raw: Raw; path: Path }[] {

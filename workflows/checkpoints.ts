@@ -8,6 +8,8 @@
 import { condition, proxyActivities, sleep } from '@temporalio/workflow';
 import type { SupportActivities } from '../activities/contract';
 import type { Checkpoints, Phase } from '../plan/schema';
+import { resolveBaselines } from '../plan/baselines';
+import { metricWindow } from '../plan/metric-window';
 import { atOrAbove } from '../plan/severity';
 import { evaluateCheckpoint } from '../plan/thresholds';
 import { AUTO, type Actor, type CutoverRun } from './cutover-run';
@@ -33,6 +35,17 @@ function criteriaBreaches(run: CutoverRun): string[] {
 function lastDecider(run: CutoverRun, gateId: string): Actor {
   const record = run.state.lastDecisionOn(gateId);
   return record ? { operator: record.operator, roles: [...record.roles], source: record.source, verified: record.verified } : AUTO;
+}
+
+/**
+ * What readMetrics reads: each metric's source, and for an http source the evaluation window
+ * (ending now, in workflow time; as long as the source's `window`, else the checkpoint interval).
+ */
+function metricRequests(run: CutoverRun, plan: Checkpoints) {
+  const now = Date.now();
+  return plan.metrics.map(({ id, source }) =>
+    source.kind === 'http' ? { id, source, window: metricWindow(now, run.scaled(source.window ?? plan.every)) } : { id, source },
+  );
 }
 
 /** Acts on a checkpoint's verdict; resolves when the cutover may go on to the next checkpoint. */
@@ -61,8 +74,9 @@ async function runCheckpoint(run: CutoverRun, phase: Phase, plan: Checkpoints, n
     await act(run, phase.id, n, decision, reasons);
     return;
   }
-  const readings = await run.track(metrics.readMetrics({ cutoverId: run.id, checkpoint: gateId, metrics: plan.metrics.map(({ id, source }) => ({ id, source })) }));
-  const { evaluations } = evaluateCheckpoint(plan.metrics, readings);
+  const readings = await run.track(metrics.readMetrics({ cutoverId: run.id, checkpoint: gateId, metrics: metricRequests(run, plan) }));
+  const baselines = resolveBaselines(plan.metrics, (id) => (run.state.hasStep(id) ? run.state.step(id) : undefined));
+  const { evaluations } = evaluateCheckpoint(plan.metrics, readings, baselines);
   const reasons = [...evaluations.filter((e) => e.breached).map((e) => e.reason ?? `${e.id} breached`), ...criteriaBreaches(run)];
   newGate(run, {
     id: gateId,
