@@ -108,7 +108,7 @@ class Parser {
     try {
       return readPath(this.text, this.at, 'identifier');
     } catch (err) {
-      throw new Error(`${(err as Error).message} (expression character ${this.at + 1})`);
+      throw new Error(`${(err as Error).message} (expression character ${this.at + 1})`, { cause: err });
     }
   }
 
@@ -141,7 +141,7 @@ function values(node: Expression, document: unknown): number[] {
         try {
           return asNumber(value);
         } catch (err) {
-          throw new Error(`${(err as Error).message} at ${describePath(node.segments)}`);
+          throw new Error(`${(err as Error).message} at ${describePath(node.segments)}`, { cause: err });
         }
       });
     case 'negate':
