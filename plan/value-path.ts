@@ -6,14 +6,17 @@
  * workflow (baselines from a step's answer) follow them.
  */
 
-/** A name, an index, every item (`[*]`), or the items whose field `key` equals `value` (`[metric=tHandle]`). */
+/**
+ * A name, an index, every item (`[*]`), or the items whose field `key` equals `value`
+ * (`[metric=tHandle]`; `key` may be dotted, as Amazon Connect's `[Metric.Name=SERVICE_LEVEL]`).
+ */
 export type PathSegment = string | number | { all: true } | { key: string; value: string };
 
 /** Names in a plain `path` may hold anything but `.`, `[` and `]` (`service level`); in an expression, only identifier characters. */
 export type NameRule = 'plain' | 'identifier';
 
 const NAME: Record<NameRule, RegExp> = { plain: /[^.[\]]+/y, identifier: /[A-Za-z_$][\w$]*/y };
-const BRACKET = /\[(?:(\d+)|(\*)|([A-Za-z_$][\w$]*)=([^\]]+))\]/y;
+const BRACKET = /\[(?:(\d+)|(\*)|([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)=([^\]]+))\]/y;
 
 function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
   pattern.lastIndex = at;
@@ -71,6 +74,16 @@ export function describePath(segments: readonly PathSegment[]): string {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The text of `item`'s (dotted) field `key`, if it has one. */
+function fieldText(item: unknown, key: string): string | undefined {
+  let current = item;
+  for (const name of key.split('.')) {
+    if (!isObject(current) || !Object.hasOwn(current, name)) return undefined;
+    current = current[name];
+  }
+  return String(current);
+}
+
 function step(item: unknown, segment: PathSegment, into: unknown[]): void {
   if (typeof segment === 'string') {
     if (isObject(item) && Object.hasOwn(item, segment)) into.push(item[segment]);
@@ -78,7 +91,7 @@ function step(item: unknown, segment: PathSegment, into: unknown[]): void {
     if (Array.isArray(item) && segment < item.length) into.push(item[segment]);
   } else if (Array.isArray(item)) {
     // Selectors compare as text, so `[id=7]` finds the number 7 and the string "7".
-    for (const child of item) if ('all' in segment || (isObject(child) && Object.hasOwn(child, segment.key) && String(child[segment.key]) === segment.value)) into.push(child);
+    for (const child of item) if ('all' in segment || fieldText(child, segment.key) === segment.value) into.push(child);
   }
 }
 

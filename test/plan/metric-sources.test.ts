@@ -49,6 +49,8 @@ describe('value expressions', () => {
   it('matches selectors as text, and [*] only over lists', () => {
     expect(selectAll({ items: [{ id: 7, v: 1 }, { id: '7', v: 2 }, { id: 8, v: 3 }] }, parseValuePath('items[id=7].v'))).toEqual([1, 2]);
     expect(() => selectAll({ items: { a: 1 } }, parseValuePath('items[*]'))).toThrow('nothing at items[*]');
+    const connect = { MetricResults: [{ Collections: [{ Metric: { Name: 'SERVICE_LEVEL' }, Value: 81.5 }, { Metric: { Name: 'ABANDONMENT_RATE' }, Value: 3.2 }] }] };
+    expect(readAnswer({ path: 'MetricResults[0].Collections[Metric.Name=ABANDONMENT_RATE].Value' }, connect)).toBe(3.2);
   });
 
   it.each([
