@@ -16,7 +16,8 @@ export type PathSegment = string | number | { all: true } | { key: string; value
 export type NameRule = 'plain' | 'identifier';
 
 const NAME: Record<NameRule, RegExp> = { plain: /[^.[\]]+/y, identifier: /[A-Za-z_$][\w$]*/y };
-const BRACKET = /\[(?:(\d+)|(\*)|([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)=([^\]]+))\]/y;
+/** `[0]`, `[*]`, `["any name"]` (a name an expression could not spell: `["service-level"]`), `[key=value]`. */
+const BRACKET = /\[(?:(\d+)|(\*)|"([^"]*)"|([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)=([^\]]+))\]/y;
 
 function matchAt(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
   pattern.lastIndex = at;
@@ -37,7 +38,7 @@ export function readPath(text: string, start: number, rule: NameRule): { segment
     const first = segments.length === 0;
     if (text[at] === '[') {
       const bracket = matchAt(BRACKET, text, at) ?? fail();
-      segments.push(bracket[1] !== undefined ? Number(bracket[1]) : bracket[2] ? { all: true } : { key: bracket[3], value: bracket[4].trim() });
+      segments.push(bracket[1] !== undefined ? Number(bracket[1]) : bracket[2] ? { all: true } : bracket[3] !== undefined ? bracket[3] : { key: bracket[4], value: bracket[5].trim() });
       at = BRACKET.lastIndex;
       continue;
     }
@@ -66,7 +67,7 @@ export function describePath(segments: readonly PathSegment[]): string {
   return segments
     .map((segment, i) => {
       if (typeof segment === 'number') return `[${segment}]`;
-      if (typeof segment === 'string') return i === 0 ? segment : `.${segment}`;
+      if (typeof segment === 'string') return /^[^.[\]"]+$/.test(segment) ? (i === 0 ? segment : `.${segment}`) : `[${JSON.stringify(segment)}]`;
       return 'all' in segment ? '[*]' : `[${segment.key}=${segment.value}]`;
     })
     .join('');

@@ -50,6 +50,8 @@ describe('value expressions', () => {
     expect(selectAll({ items: [{ id: 7, v: 1 }, { id: '7', v: 2 }, { id: 8, v: 3 }] }, parseValuePath('items[id=7].v'))).toEqual([1, 2]);
     expect(() => selectAll({ items: { a: 1 } }, parseValuePath('items[*]'))).toThrow('nothing at items[*]');
     const connect = { MetricResults: [{ Collections: [{ Metric: { Name: 'SERVICE_LEVEL' }, Value: 81.5 }, { Metric: { Name: 'ABANDONMENT_RATE' }, Value: 3.2 }] }] };
+    expect(value('stats["service-level"] - stats["service level"]', { stats: { 'service-level': 0.9, 'service level': 0.5 } })).toBeCloseTo(0.4);
+    expect(() => value('stats["a.b"]', { stats: {} })).toThrow('nothing at stats["a.b"]');
     expect(readAnswer({ path: 'MetricResults[0].Collections[Metric.Name=ABANDONMENT_RATE].Value' }, connect)).toBe(3.2);
   });
 
