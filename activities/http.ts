@@ -5,7 +5,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { HttpRequest } from '../plan/schema';
-import { resolveSecrets } from './secrets';
+import { resolveSecrets, resolveSecretsIn } from './secrets';
 import { stepActivity, withHeartbeat } from './step-context';
 
 /** Client errors that retrying cannot fix; 408, 425 and 429 are worth another attempt. */
@@ -41,7 +41,7 @@ export function buildRequestInit(request: HttpRequest, idempotencyKey: string | 
       body = bodyOverride.text;
       headers['content-type'] ??= bodyOverride.contentType;
     } else if (request.body !== undefined) {
-      body = typeof request.body === 'string' ? resolveSecrets(request.body) : resolveSecrets(JSON.stringify(request.body));
+      body = typeof request.body === 'string' ? resolveSecrets(request.body) : JSON.stringify(resolveSecretsIn(request.body));
       headers['content-type'] ??= typeof request.body === 'string' ? 'text/plain' : 'application/json';
     }
   }

@@ -22,3 +22,11 @@ export function resolveSecrets(text: string, env: NodeJS.ProcessEnv = process.en
     return value;
   });
 }
+
+/** Every string inside a JSON value resolved: a secret holding a quote stays inside its string. */
+export function resolveSecretsIn(value: unknown, env: NodeJS.ProcessEnv = process.env): unknown {
+  if (typeof value === 'string') return resolveSecrets(value, env);
+  if (Array.isArray(value)) return value.map((item) => resolveSecretsIn(item, env));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveSecretsIn(item, env)]));
+}

@@ -13,6 +13,7 @@ import {
 // The SDK's decoding of a listed execution (what client.workflow.list yields); not re-exported by the package index.
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { ParamValues } from '../plan/params';
 import type { Plan } from '../plan/schema';
 import type { CutoverInput } from '../workflows/cutover-input';
 import { statusQuery, summaryQuery } from '../workflows/messages';
@@ -49,8 +50,13 @@ export class CutoverService {
     private readonly timeoutMs = DEFAULT_OPERATOR_TIMEOUT_MS,
   ) {}
 
-  async start(plan: Plan, id: string, mode: CutoverMode, startedBy?: string): Promise<{ id: string; runId: string }> {
-    const input: CutoverInput = { plan, mode, startedBy };
+  /**
+   * `params`: the values the plan was filled in with (travel only when it declares some).
+   * `timeScale`: for the embedded demo's rehearsal clock; the API does not take it from requests.
+   */
+  async start(plan: Plan, id: string, mode: CutoverMode, startedBy?: string, extra: { params?: ParamValues; timeScale?: number } = {}): Promise<{ id: string; runId: string }> {
+    const { params, timeScale } = extra;
+    const input: CutoverInput = { plan, mode, startedBy, ...(params && Object.keys(params).length > 0 ? { params } : {}), ...(timeScale !== undefined ? { timeScale } : {}) };
     try {
       const handle = await this.client.workflow.start(WORKFLOW_TYPE, {
         workflowId: id,

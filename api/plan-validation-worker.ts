@@ -8,10 +8,10 @@ import { ApiError } from './errors';
 import { planFromRequestValue } from './plan-body';
 import type { ValidationReply, ValidationRequest } from './plan-validation';
 
-parentPort?.on('message', ({ id, value, maxSteps }: ValidationRequest) => {
+parentPort?.on('message', ({ id, value, maxSteps, params }: ValidationRequest) => {
   let reply: ValidationReply;
   try {
-    reply = { id, ok: true, ...planFromRequestValue(value, maxSteps) };
+    reply = { id, ok: true, ...planFromRequestValue(value, maxSteps, params) };
   } catch (err) {
     reply =
       err instanceof ApiError

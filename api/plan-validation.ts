@@ -5,14 +5,13 @@
  * Smaller plans are checked inline, where a thread hop would cost more than the check.
  */
 import type { Worker } from 'node:worker_threads';
-import type { PlanAnalysis } from '../plan';
+import { applyParams, type ParamValue } from '../plan/params';
 import { rawStepCount } from '../plan/limits';
-import type { Plan } from '../plan/schema';
 import { startModuleThread } from '../workers/thread-module';
 import { parsePlanText } from '../plan/load';
 import { discoverDeployGraphs, DiscoveryError } from './deploy-discovery';
 import { ApiError } from './errors';
-import { maxPlanSteps, planFromRequestValue } from './plan-body';
+import { maxPlanSteps, planFromRequestValue, type ValidatedPlan } from './plan-body';
 
 export const OFF_THREAD_BYTES = 128 * 1024;
 
@@ -20,10 +19,11 @@ export interface ValidationRequest {
   id: number;
   value: unknown;
   maxSteps: number | undefined;
+  params?: Record<string, ParamValue>;
 }
 
 export type ValidationReply =
-  | { id: number; ok: true; plan: Plan; analysis: PlanAnalysis }
+  | ({ id: number; ok: true } & ValidatedPlan)
   | { id: number; ok: false; error: { status: number; code: string; message: string; details?: unknown } };
 
 /** A plan text's length; an object's body size, or (a chunked body) its step count at a modest 200 bytes a step. */
@@ -41,7 +41,7 @@ function mentionsDeploy(value: unknown): boolean {
   return Array.isArray(phases) && phases.some((phase) => typeof phase === 'object' && phase !== null && 'deploy' in phase);
 }
 
-async function discovered(value: unknown): Promise<unknown> {
+async function discovered(value: unknown, params: Record<string, ParamValue> | undefined): Promise<unknown> {
   let raw = value;
   if (typeof value === 'string') {
     const parsed = parsePlanText(value, 'request body');
@@ -49,7 +49,8 @@ async function discovered(value: unknown): Promise<unknown> {
     raw = parsed.value;
   }
   try {
-    return await discoverDeployGraphs(raw);
+    // The platform's address may be a param (`baseUrl: ${param:platformUrl}`): filled in first.
+    return await discoverDeployGraphs(applyParams(raw, params).input);
   } catch (error) {
     if (!(error instanceof DiscoveryError)) throw error;
     throw new ApiError(422, 'invalid-plan', 'the deployment order could not be discovered', [{ code: 'discovery', path: error.path, message: error.message }]);
@@ -67,15 +68,15 @@ export class PlanValidator {
    * inline or on the thread. A plan with deploy blocks first has their graphs discovered from the
    * platform (see deploy-discovery.ts), here, where the network and the API's secrets are.
    */
-  async validate(value: unknown, bodyBytes: number | undefined): Promise<{ plan: Plan; analysis: PlanAnalysis }> {
+  async validate(value: unknown, bodyBytes: number | undefined, params?: Record<string, ParamValue>): Promise<ValidatedPlan> {
     if (mentionsDeploy(value)) {
-      value = await discovered(value);
+      value = await discovered(value, params);
       bodyBytes = undefined;
     }
-    if (estimatedBytes(value, bodyBytes) < OFF_THREAD_BYTES) return planFromRequestValue(value);
-    const reply = await this.ask(value);
+    if (estimatedBytes(value, bodyBytes) < OFF_THREAD_BYTES) return planFromRequestValue(value, maxPlanSteps(), params);
+    const reply = await this.ask(value, params);
     if (!reply.ok) throw new ApiError(reply.error.status, reply.error.code, reply.error.message, reply.error.details);
-    return { plan: reply.plan, analysis: reply.analysis };
+    return { plan: reply.plan, analysis: reply.analysis, params: reply.params };
   }
 
   async close(): Promise<void> {
@@ -84,11 +85,11 @@ export class PlanValidator {
     await thread?.terminate();
   }
 
-  private ask(value: unknown): Promise<ValidationReply> {
+  private ask(value: unknown, params: Record<string, ParamValue> | undefined): Promise<ValidationReply> {
     const id = ++this.nextId;
     return new Promise<ValidationReply>((resolve) => {
       this.pending.set(id, resolve);
-      this.started().postMessage({ id, value, maxSteps: maxPlanSteps() } satisfies ValidationRequest);
+      this.started().postMessage({ id, value, maxSteps: maxPlanSteps(), params } satisfies ValidationRequest);
     });
   }
 

@@ -1,5 +1,6 @@
 /** zod schemas of request bodies and parameters (the plan itself is checked by plan/). */
 import { z } from 'zod';
+import { paramValue } from '../plan/params';
 import {
   answerStepPayload,
   completeStepPayload,
@@ -16,15 +17,19 @@ export const cutoverId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'expected letters, digits, ".", "_" or "-", at most 128 characters');
 
+/** Values for the plan's declared params (`${param:NAME}`); typed and checked against the plan's declarations. */
+const planParams = z.record(z.string().max(64), paramValue);
+
 export const startCutoverBody = z
   .object({
     plan: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
     id: cutoverId.optional(),
     mode: cutoverMode.default('live'),
+    params: planParams.optional(),
   })
   .strict();
 
-export const validatePlanBody = z.object({ plan: z.union([z.string().min(1), z.record(z.string(), z.unknown())]) }).strict();
+export const validatePlanBody = z.object({ plan: z.union([z.string().min(1), z.record(z.string(), z.unknown())]), params: planParams.optional() }).strict();
 
 /** `GET /cutovers`: `pageSize` (`limit` is its older name; pageSize wins) and `cursor`, a previous page's nextCursor. */
 const listPageSize = z.coerce.number().int().min(1).max(1000);

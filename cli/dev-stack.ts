@@ -5,21 +5,19 @@
  * Payloads are encrypted with GOLIVE_CODEC_KEYS, else with a key kept in the data dir; the web UI
  * decodes them through the API's /codec endpoint.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadAuth, type Auth } from '../api/auth';
-import { planFromRequestValue } from '../api/plan-body';
-import { defaultCutoverId } from '../api/routes/cutovers';
 import { DEFAULT_API_PORT, startApi, type ApiServer } from '../api/server';
 import { startDevServer, type DevServer } from '../scripts/dev-server';
 import { freePort } from '../scripts/free-port';
 import { resolveTemporalCli } from '../scripts/temporal-cli';
 import { devCodecKeys } from '../workers/codec-keys';
 import { logger } from '../workers/logger';
-import { projectRoot } from '../workers/project-root';
 import { installRuntime } from '../workers/runtime';
 import { temporalConfigFromEnv } from '../workers/temporal-config';
 import { startWorker, type GoliveWorker } from '../workers/worker';
+import { launchDemo, prepareDemo, type DemoRequest, type PreparedDemo, type RunningDemo } from './demo/demo';
 
 export interface DevStackOptions {
   dataDir: string;
@@ -27,10 +25,15 @@ export interface DevStackOptions {
   temporalPort?: number;
   uiPort?: number;
   temporalCli?: string;
-  /** Start examples/<demo>.yaml once everything is up. */
-  demo?: string;
-  /** The API's bearer tokens; default GOLIVE_TOKENS_FILE / GOLIVE_TOKENS, else the API is open. */
+  /** Run examples/<plan>.yaml as the demo once everything is up (see cli/demo/demo.ts). */
+  demo?: DemoRequest;
+  /**
+   * The API's bearer tokens; default GOLIVE_TOKENS_FILE / GOLIVE_TOKENS, else the API is open —
+   * except with a demo, whose per-role tokens (written to the data dir) replace an open API.
+   */
   auth?: Auth;
+  /** The demo's story, line by line (default: stdout). */
+  tell?: (line: string) => void;
 }
 
 export interface DevStack {
@@ -39,16 +42,14 @@ export interface DevStack {
   api: ApiServer;
   /** Where the payload key came from: GOLIVE_CODEC_KEYS or the data dir's key file. */
   codecKeysOrigin: string;
-  demoId?: string;
+  demo?: { prepared: PreparedDemo; running: RunningDemo };
   stop(): Promise<void>;
 }
-
-export const DEMO_PLAN = 'hello-cutover';
 
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
   installRuntime();
   // A bad tokens document stops us before anything is started.
-  const auth = options.auth ?? loadAuth();
+  let auth = options.auth ?? loadAuth();
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   // A bad GOLIVE_CODEC_KEYS stops us here too; without it the data dir's own key keeps its history readable.
@@ -69,19 +70,24 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     for (const part of stopped.reverse().splice(0)) await part().catch((err: unknown) => logger.error({ err }, 'stopping a part failed'));
   };
   try {
+    const prepared = options.demo ? await prepareDemo(dataDir, options.demo) : undefined;
+    if (prepared) {
+      stopped.push(() => prepared.simulator?.close() ?? Promise.resolve());
+      if (auth.open) auth = prepared.tokens.auth;
+    }
     const config = { ...temporalConfigFromEnv({ ...process.env, TEMPORAL_ADDRESS: server.address }), tls: undefined, apiKey: undefined };
     const worker = await startWorker(config, { payloads: keys });
     stopped.push(() => worker.shutdown());
     const uiOrigins = [server.uiUrl, `http://localhost:${server.uiPort}`];
     const api = await startApi(config, { port: apiPort, auth, payloads: keys, codecCorsOrigins: uiOrigins });
     stopped.push(() => api.close());
-    let demoId: string | undefined;
-    if (options.demo) {
-      // Started by the stack itself, not through HTTP: it holds no operator token.
-      const { plan } = planFromRequestValue(readFileSync(path.join(projectRoot, 'examples', `${options.demo}.yaml`), 'utf8'));
-      demoId = (await api.cutovers.start(plan, defaultCutoverId(plan.name, new Date()), 'live', 'golive dev')).id;
+    let demo: DevStack['demo'];
+    if (prepared) {
+      const running = await launchDemo(api, prepared, options.tell ?? ((line) => process.stdout.write(`${line}\n`)));
+      stopped.push(() => running.stop());
+      demo = { prepared, running };
     }
-    return { server, worker, api, codecKeysOrigin: keysOrigin, demoId, stop };
+    return { server, worker, api, codecKeysOrigin: keysOrigin, demo, stop };
   } catch (err) {
     await stop();
     throw err;

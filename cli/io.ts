@@ -3,7 +3,7 @@
  * codes of the CLI contract (0 ok, 1 invalid plan, 2 usage or I/O). Output goes through process.stdout /
  * process.stderr writes so tests can capture it; exit codes go to process.exitCode, never process.exit.
  */
-import { formatPlanError, validatePlan, type PlanAnalysis, type PlanError } from '../plan';
+import { applyParams, formatPlanError, validatePlan, type ParamValues, type PlanAnalysis, type PlanError } from '../plan';
 import { loadPlanFile, PlanIoError } from '../plan/load';
 import type { Plan } from '../plan/schema';
 
@@ -44,26 +44,29 @@ export interface ReadOptions {
   json?: boolean;
   /** Applied to the parsed document before validation (deploy discovery); a thrown error with a `path` is reported as a plan error. */
   prepare?: (raw: unknown) => Promise<unknown>;
+  /** Values for the plan's params (`--param`), filled in before `prepare` and validation. */
+  params?: Record<string, string>;
 }
 
 /**
  * The validated plan and its analysis, or undefined after reporting why not (exit code 2 when the
  * file cannot be read, 1 when it is not a valid plan).
  */
-export async function readValidPlan(file: string, options: ReadOptions = {}): Promise<{ plan: Plan; analysis: PlanAnalysis } | undefined> {
+export async function readValidPlan(file: string, options: ReadOptions = {}): Promise<{ plan: Plan; analysis: PlanAnalysis; params: ParamValues } | undefined> {
   try {
     const parsed = await loadPlanFile(file);
     let result: ReturnType<typeof validatePlan> | { ok: false; errors: PlanError[] } = parsed.ok ? { ok: false, errors: [] } : parsed;
     if (parsed.ok) {
       try {
-        result = validatePlan(options.prepare ? await options.prepare(parsed.value) : parsed.value);
+        const filled = options.params ? applyParams(parsed.value, options.params).input : parsed.value;
+        result = validatePlan(options.prepare ? await options.prepare(filled) : filled, { params: options.params });
       } catch (error) {
         const path = (error as { path?: unknown }).path;
         if (typeof path !== 'string') throw error;
         result = { ok: false, errors: [{ code: 'discovery', path, message: (error as Error).message }] };
       }
     }
-    if (result.ok) return { plan: result.plan, analysis: result.analysis };
+    if (result.ok) return { plan: result.plan, analysis: result.analysis, params: result.params };
     reportErrors(file, result.errors, options);
     process.exitCode = EXIT_INVALID;
   } catch (error) {

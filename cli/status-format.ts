@@ -79,7 +79,7 @@ export function formatStatus(doc: StatusDocument, now = Date.now()): string {
     const ended = doc.rollback.endedAt ? `, ended ${doc.rollback.endedAt}` : '';
     lines.push(`rollback: ${doc.rollback.reason} (by ${doc.rollback.requestedBy} at ${doc.rollback.startedAt}${ended})`);
   }
-  const params = (doc as StatusDocument & { params?: Record<string, unknown> }).params;
+  const { params } = doc;
   if (params && Object.keys(params).length) lines.push(`params: ${Object.entries(params).map(([key, value]) => `${key}=${String(value)}`).join(', ')}`);
   const waiting = doc.waiting;
   if (waiting && waiting.total > 0) {

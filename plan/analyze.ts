@@ -8,6 +8,7 @@ import { parseDuration } from './duration';
 import { planError, zodIssuesToPlanErrors, type PlanError } from './errors';
 import { DEFAULT_MAX_PLAN_STEPS, rawStepCount } from './limits';
 import { longestPath, topologicalOrder, waves } from './graph';
+import { applyParams, type ParamValue, type ParamValues } from './params';
 import { referenceErrors } from './references';
 import { plan as planSchema, type Plan, type Step } from './schema';
 
@@ -22,11 +23,14 @@ export interface PlanAnalysis {
   stepCount: number;
 }
 
-export type PlanValidation = { ok: true; plan: Plan; analysis: PlanAnalysis } | { ok: false; errors: PlanError[] };
+/** `params`: the value of every param the plan declares (given or defaulted), as the plan was filled in. */
+export type PlanValidation = { ok: true; plan: Plan; analysis: PlanAnalysis; params: ParamValues } | { ok: false; errors: PlanError[] };
 
 export interface ValidationLimits {
   /** Steps in the phases and the rollback procedure together (default DEFAULT_MAX_PLAN_STEPS). */
   maxSteps?: number;
+  /** Values for the plan's params (`--param`, the API's `params`); text is typed by the declarations. */
+  params?: Record<string, ParamValue>;
 }
 
 export function validatePlan(input: unknown, limits: ValidationLimits = {}): PlanValidation {
@@ -34,17 +38,20 @@ export function validatePlan(input: unknown, limits: ValidationLimits = {}): Pla
   const maxSteps = limits.maxSteps ?? DEFAULT_MAX_PLAN_STEPS;
   const steps = rawStepCount(input);
   if (steps > maxSteps) return { ok: false, errors: [planError('out-of-range', ['phases'], `the plan has ${steps} steps (phases and rollback procedure together); at most ${maxSteps}`)] };
-  // Deploy blocks become steps first, so the schema and the cross-references judge the steps that will run.
-  const deployed = expandDeployBlocks(input);
+  // Params are filled in first and deploy blocks become steps next, so the schema and the
+  // cross-references judge the steps that will run.
+  const filled = applyParams(input, limits.params);
+  const deployed = expandDeployBlocks(filled.input);
   const expanded = deployed.input;
   const parsed = planSchema.safeParse(expanded);
   const errors = dedupe([
+    ...filled.errors,
     ...deployed.errors,
     ...(parsed.success ? [] : zodIssuesToPlanErrors(parsed.error.issues, expanded, planSchema, 'the plan')),
     ...referenceErrors(expanded),
   ]);
   if (!parsed.success || errors.length > 0) return { ok: false, errors };
-  return { ok: true, plan: parsed.data, analysis: analyzePlan(parsed.data) };
+  return { ok: true, plan: parsed.data, analysis: analyzePlan(parsed.data), params: filled.values };
 }
 
 /** The analysis of a plan that passed validation (throws on a dependency cycle). */

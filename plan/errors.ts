@@ -43,6 +43,8 @@ export const PLAN_ERROR_CODES = {
   // Deploy blocks (plan/deploy.ts)
   'unknown-object': 'a deploy block lists, or an object consumes, something the platform does not have',
   'contradicts-platform': "a deploy block's hand-written order reverses what the platform's dependency graph requires",
+  // Params (plan/params.ts)
+  'unknown-param': "a `${param:NAME}` the plan does not declare, or a value given for a param it does not declare",
   discovery: "a deploy block's platform could not be asked what its objects consume (unreachable, an error answer, a secret not set)",
 } as const;
 

@@ -9,3 +9,4 @@ export * from './graph';
 export * from './analyze';
 export * from './render';
 export * from './limits';
+export * from './params';

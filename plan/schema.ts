@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { formatDuration, isDuration, parseDuration } from './duration';
 import { parseExpression } from './metric-expression';
 import { unknownPlaceholders } from './metric-window';
+import { paramDeclarations } from './params';
 import { RELATIVE_THRESHOLD } from './relative-threshold';
 import { parseValuePath } from './value-path';
 import { MAX_BODY_DEPTH, MAX_DURATION_MS, MAX_QUORUM, MAX_RETRY_INTERVAL_MS, nestingDepth, RECORD_LIMITS, type RecordLimit } from './limits';
@@ -54,6 +55,20 @@ export const retryPolicy = z
   })
   .strict();
 
+/**
+ * An http(s) URL. `${secret:NAME}` may stand anywhere in it, the host included: it is resolved
+ * only inside the activity, so the check here reads each reference as a placeholder word.
+ */
+export const templatedUrl = z
+  .string()
+  .max(2048)
+  .superRefine((text, ctx) => {
+    const probe = text.replace(/\$\{secret:[A-Za-z0-9_]+\}/g, 'secret');
+    if (!URL.canParse(probe) || !/^https?:$/.test(new URL(probe).protocol)) {
+      ctx.addIssue({ code: 'custom', message: 'expected an http(s) URL', params: { code: 'invalid-format' } });
+    }
+  });
+
 const httpMethod = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const expectStatus = z.union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)]);
 
@@ -66,7 +81,7 @@ const requestBody = z.unknown().superRefine((body, ctx) => {
 export const httpRequest = z
   .object({
     method: httpMethod.default('GET'),
-    url: z.url({ protocol: /^https?$/ }),
+    url: templatedUrl,
     headers: z.record(z.string(), z.string()).optional(),
     body: requestBody.optional(),
     expectStatus: expectStatus.optional(),
@@ -118,7 +133,7 @@ export const valueSource = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('http'),
       method: z.enum(['GET', 'POST']).optional(),
-      url: z.url({ protocol: /^https?$/ }),
+      url: templatedUrl,
       headers: z.record(z.string(), z.string()).optional(),
       body: requestBody.optional(),
       path: answerPath.optional(),
@@ -306,6 +321,8 @@ export const plan = z
     apiVersion: z.literal('golive/v1'),
     name: slug,
     description: z.string().optional(),
+    /** Values set at start (`--param k=v`, the API's `params`) and written `${param:NAME}` in the plan (plan/params.ts). */
+    params: paramDeclarations.optional(),
     roles: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'role names are lowercase slugs'), z.string()).default({}),
     stakeholders: z.array(stakeholder).default([]),
     settings: settings.default({ maxParallel: 4, defaultTimeout: '10m', defaultRetry: { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 }, starters: ['cutover-lead'], temporalUi: 'observe' }),

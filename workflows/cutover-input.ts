@@ -1,4 +1,5 @@
 /** The argument of cutoverWorkflow. The plan arrives validated (API/CLI run plan/analyze first). */
+import type { ParamValues } from '../plan/params';
 import type { Plan } from '../plan/schema';
 import type { RunSnapshot } from './run-snapshot';
 import type { CutoverMode } from './status-document';
@@ -8,6 +9,8 @@ export interface CutoverInput {
   mode: CutoverMode;
   /** Multiplies every plan duration (waits, later gates and checkpoints); a rehearsal may use 0.01. */
   timeScale?: number;
+  /** The plan's params as they were filled in (already substituted into `plan`), for the status. */
+  params?: ParamValues;
   /** Who started it, for the record. */
   startedBy?: string;
   /**

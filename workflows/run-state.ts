@@ -97,6 +97,7 @@ export class RunState {
       issues: [],
       rollback: null,
       error: null,
+      ...(input.params ? { params: input.params } : {}),
     };
     if (snapshot) this.restore(snapshot);
     for (const step of this.doc.steps) {

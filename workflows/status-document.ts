@@ -4,6 +4,7 @@
  * only uses the inferred types. Keep it extensible: add fields, never repurpose them.
  */
 import { z } from 'zod';
+import { paramValue } from '../plan/params';
 
 export const cutoverStates = ['running', 'awaiting-decision', 'paused', 'rolling-back', 'rolled-back', 'completed', 'no-go', 'failed'] as const;
 export const stepStates = [
@@ -210,6 +211,8 @@ export const statusDocument = z.object({
   run: z.number().int().optional(),
   /** What the cutover waits for: open gates, then steps waiting for a person (the first 200, and the total). */
   waiting: z.object({ items: z.array(waitingItem), total: z.number().int() }).optional(),
+  /** The plan's params as this cutover filled them in (present when the plan declares some). */
+  params: z.record(z.string(), paramValue).optional(),
 });
 
 export type CutoverState = z.infer<typeof cutoverState>;

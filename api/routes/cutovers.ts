@@ -29,10 +29,10 @@ export function cutoversRouter(service: CutoverService, operations: CutoverOpera
 
   router.post('/cutovers', async (req, res) => {
     const body = parseRequest(startCutoverBody, req.body ?? {}, 'request body');
-    const { plan } = await validator.validate(body.plan, contentLength(req));
+    const { plan, params } = await validator.validate(body.plan, contentLength(req), body.params);
     requireStarter(plan, requestActor(res));
     const id = body.id ?? defaultCutoverId(plan.name, new Date());
-    const started = await service.start(plan, id, body.mode, requestActor(res).operator);
+    const started = await service.start(plan, id, body.mode, requestActor(res).operator, { params });
     res.status(201).location(`/api/v1/cutovers/${encodeURIComponent(id)}`).json(started);
   });
 

@@ -9,9 +9,9 @@ export function plansRouter(validator: PlanValidator): Router {
   const router = Router();
   router.post('/plans/validate', async (req, res) => {
     // A raw YAML/text body arrives as a string; a JSON body wraps the plan in {plan}.
-    const value = typeof req.body === 'string' ? req.body : parseRequest(validatePlanBody, req.body ?? {}, 'request body').plan;
-    const { plan, analysis } = await validator.validate(value, contentLength(req));
-    res.json({ valid: true, name: plan.name, analysis });
+    const body = typeof req.body === 'string' ? { plan: req.body } : parseRequest(validatePlanBody, req.body ?? {}, 'request body');
+    const { plan, analysis, params } = await validator.validate(body.plan, contentLength(req), body.params);
+    res.json({ valid: true, name: plan.name, analysis, params });
   });
   return router;
 }

@@ -4,16 +4,18 @@ import { readFile } from 'node:fs/promises';
 import type { CutoverPage } from '../../api/cutover-service';
 import type { StatusDocument } from '../../workflows/status-document';
 import { formatStatus } from '../status-format';
+import { paramValues, withParamOption, type ParamOptions } from '../params-option';
 import { callApi, withApi, withApiOptions, type ApiTarget } from '../api-client';
 
 export function registerCutovers(program: Command): void {
   withApiOptions(
-    program
-      .command('start <plan>')
+    withParamOption(program.command('start <plan>'))
       .description('start a cutover from a plan file through the API')
       .option('--id <id>', 'cutover id (default: <plan name>-<UTC timestamp>)')
       .option('--mode <mode>', 'live or rehearsal', 'live'),
-  ).action(async (file: string, options: ApiTarget & { id?: string; mode: string }) => {
+  ).action(async (file: string, options: ApiTarget & ParamOptions & { id?: string; mode: string }) => {
+    const params = paramValues(options);
+    if (!params) return;
     let plan: string;
     try {
       plan = await readFile(file, 'utf8');
@@ -22,7 +24,7 @@ export function registerCutovers(program: Command): void {
       process.exitCode = 2;
       return;
     }
-    await withApi(options, async (api) => (await callApi<{ id: string }>(api, 'POST', '/cutovers', { plan, id: options.id, mode: options.mode })).id);
+    await withApi(options, async (api) => (await callApi<{ id: string }>(api, 'POST', '/cutovers', { plan, id: options.id, mode: options.mode, params })).id);
   });
 
   withApiOptions(

@@ -4,7 +4,7 @@
  * aggregates (trunk errors, agent login failures), publish validation, and reset.
  */
 import express, { type Request, type Response, type Router } from 'express';
-import { healthNumbers, parseInterval } from './analytics';
+import { healthNumbers, parseInterval, parsePeriod } from './analytics';
 import type { ContactCenter } from './simulator';
 import { trafficSettings } from './traffic';
 
@@ -52,11 +52,13 @@ export function adminRoutes(center: ContactCenter): Router {
   );
   // The legacy platform's reporting (PureConnect in the source runbook): the baseline a go-live is
   // judged against. It reports the seeded healthy traffic, whatever happens to the new platform.
+  // `{interval: "start/end"}`, or `{period: "PT4H"}`: the last four (simulated) hours.
   router.post('/legacy/analytics/query', (req, res) =>
     respond(res, () => {
-      const { start, end } = parseInterval((req.body as { interval?: unknown }).interval);
+      const body = req.body as { interval?: unknown; period?: unknown };
+      const { start, end } = body.period !== undefined ? center.lastPeriod(parsePeriod(body.period)) : parseInterval(body.interval);
       const totals = center.legacyAggregate(start, end);
-      return { interval: (req.body as { interval: string }).interval, ...healthNumbers(totals), aht: totals.answered ? totals.handleSeconds / totals.answered : 0, serviceLevel: totals.answered ? totals.serviceLevelMet / totals.answered : 0 };
+      return { interval: `${new Date(start).toISOString()}/${new Date(end).toISOString()}`, ...healthNumbers(totals), aht: totals.answered ? totals.handleSeconds / totals.answered : 0, serviceLevel: totals.answered ? totals.serviceLevelMet / totals.answered : 0 };
     }),
   );
   return router;

@@ -13,6 +13,15 @@ export function parseInterval(interval: unknown): { start: number; end: number }
   return { start: start!, end: end! };
 }
 
+/** An ISO-8601 duration (`PT4H`, `P7D`, `P1DT12H`) in milliseconds. */
+export function parsePeriod(period: unknown): number {
+  const match = typeof period === 'string' ? /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(period) : null;
+  const [days, hours, minutes, seconds] = (match?.slice(1) ?? []).map((part) => Number(part ?? 0));
+  const ms = (((days * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
+  if (!match || !(ms > 0)) throw new Error('period must be an ISO-8601 duration such as PT4H or P7D');
+  return ms;
+}
+
 const SERVICE_LEVEL_TARGET = 0.8;
 
 export function genesysAggregates(interval: string, totals: Aggregates, asked: readonly string[]) {

@@ -52,6 +52,12 @@ export class ContactCenter {
     return this.traffic.aggregate(start, end, this.clock());
   }
 
+  /** The wall-clock window that holds the last `simulatedMs` of simulated time. */
+  lastPeriod(simulatedMs: number): { start: number; end: number } {
+    const end = this.clock();
+    return { start: end - simulatedMs / (this.options.speed ?? 1), end };
+  }
+
   /** The legacy platform answering every call with the seeded traffic: the baseline. */
   legacyAggregate(start: number, end: number) {
     return new TrafficModel(start, this.options.traffic ?? HEALTHY, 1, this.options.speed ?? 1).aggregate(start, end, this.clock());

@@ -3,7 +3,7 @@
  * the demo cutover completes; Ctrl-C stops everything; a restart on the same data dir still
  * knows the earlier cutover.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,13 +40,19 @@ function startDev(extra: string[] = []): RunningCli {
   return running;
 }
 
-async function getJson(url: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(url);
+async function getJson(url: string, token?: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
   return { status: response.status, body: await response.json() };
 }
 
-function pollUntil(url: string, done: (body: any) => boolean, timeoutMs: number): Promise<any> {
-  return until(async () => (await getJson(url)).body, done, timeoutMs);
+function pollUntil(url: string, done: (body: any) => boolean, timeoutMs: number, token?: string): Promise<any> {
+  return until(async () => (await getJson(url, token)).body, done, timeoutMs);
+}
+
+/** The demo writes one token per role of its plan into the data dir. */
+function demoToken(role: string): string {
+  const { tokens } = JSON.parse(readFileSync(path.join(dataDir, 'demo-tokens.json'), 'utf8')) as { tokens: { token: string; roles: string[] }[] };
+  return tokens.find((entry) => entry.roles.includes(role))!.token;
 }
 
 function portOpen(port: number): Promise<boolean> {
@@ -61,13 +67,17 @@ function portOpen(port: number): Promise<boolean> {
 }
 
 test('golive dev --demo runs the demo cutover, stops cleanly, and keeps it across a restart', async () => {
-  const dev = startDev(['--demo']);
-  const [, demoId] = await dev.waitForOutput(/demo cutover (\S+):/, 120_000);
+  const dev = startDev(['--demo', '--demo-plan', 'hello-cutover']);
+  const [, demoId] = await dev.waitForOutput(/demo cutover (\S+) \(/, 120_000);
   expect(dev.output()).toContain(`console      http://127.0.0.1:${ports.api}/`);
   expect(dev.output()).toContain(`Temporal UI  http://127.0.0.1:${ports.ui}`);
 
   const api = `http://127.0.0.1:${ports.api}/api/v1`;
-  const doc = await pollUntil(`${api}/cutovers/${demoId}`, (body) => body.state === 'completed', 60_000);
+  const lead = demoToken('cutover-lead');
+  expect(dev.output()).toContain(lead);
+  // The demo's API takes its tokens: no token, no status.
+  expect((await getJson(`${api}/cutovers/${demoId}`)).status).toBe(401);
+  const doc = await pollUntil(`${api}/cutovers/${demoId}`, (body) => body.state === 'completed', 60_000, lead);
   expect(doc.steps.every((step: { state: string }) => step.state === 'succeeded')).toBe(true);
   expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
   expect((await fetch(`http://127.0.0.1:${ports.api}/`)).status).toBe(200);

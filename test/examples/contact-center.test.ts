@@ -111,6 +111,9 @@ test('analytics follow the traffic: the share routed here, and a degradation wei
   expect(legacy).toMatchObject({ offered: 1200, trunkCalls: 1200 });
   expect(legacy.aht).toBeCloseTo(320, 6);
   expect(legacy.serviceLevel).toBeCloseTo(0.82, 2);
+  // A period ends now: the last two hours, the same 1,200 calls.
+  expect((await call('POST', '/legacy/analytics/query', { period: 'PT2H' })).body).toMatchObject({ offered: 1200, interval: interval(start, now) });
+  expect((await call('POST', '/legacy/analytics/query', { period: '2 hours' })).status).toBe(400);
 });
 
 test('Amazon Connect: associate a number with a contact flow, and metric data', async () => {

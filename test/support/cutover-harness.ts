@@ -5,6 +5,7 @@
 import type { Client } from '@temporalio/client';
 import { finalSummary } from '../../api/cutover-service';
 import { validatePlan } from '../../plan';
+import type { ParamValue } from '../../plan/params';
 import type { PlanInput } from '../../plan/schema';
 import type { CutoverInput } from '../../workflows/cutover-input';
 import { statusQuery } from '../../workflows/messages';
@@ -18,7 +19,7 @@ export interface Harness {
   client: Client;
   taskQueue: string;
   worker: GoliveWorker;
-  start(plan: PlanInput, options?: { id?: string; mode?: CutoverInput['mode']; timeScale?: number; historyLimit?: number }): Promise<string>;
+  start(plan: PlanInput, options?: { id?: string; mode?: CutoverInput['mode']; timeScale?: number; historyLimit?: number; params?: Record<string, ParamValue> }): Promise<string>;
   /** The final status document, whether the cutover completed or failed. */
   finished(id: string): Promise<StatusDocument>;
   status(id: string): Promise<StatusDocument>;
@@ -42,10 +43,11 @@ export async function startHarness(): Promise<Harness> {
     taskQueue,
     worker,
     async start(planInput, options = {}) {
-      const validated = validatePlan(planInput);
+      const validated = validatePlan(planInput, { params: options.params });
       if (!validated.ok) throw new Error(`test plan invalid: ${JSON.stringify(validated.errors)}`);
       const id = options.id ?? uniqueId(validated.plan.name);
-      const input: CutoverInput = { plan: validated.plan, mode: options.mode ?? 'live', timeScale: options.timeScale, historyLimit: options.historyLimit };
+      const params = Object.keys(validated.params).length > 0 ? { params: validated.params } : {};
+      const input: CutoverInput = { plan: validated.plan, mode: options.mode ?? 'live', timeScale: options.timeScale, historyLimit: options.historyLimit, ...params };
       await client.workflow.start('cutoverWorkflow', { workflowId: id, taskQueue, args: [input] });
       return id;
     },
