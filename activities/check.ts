@@ -4,6 +4,8 @@
  * the attempts run out and the step's onFailure applies).
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { parseDuration } from '../plan/duration';
+import { CHECK_WINDOW, metricWindow, type MetricWindow } from '../plan/metric-window';
 import { describeBreach, outOfBounds } from '../plan/thresholds';
 import type { StepActivities } from './contract';
 import { stepActivity, withHeartbeat } from './step-context';
@@ -24,9 +26,14 @@ function violation(value: number, expected: CheckWith): string | undefined {
   return breach && `value ${describeBreach(value, breach)}`;
 }
 
+/** A check reads now: the window ends at this attempt and reaches back the source's `window`, else CHECK_WINDOW. */
+function checkWindow(source: CheckWith['source']): MetricWindow | undefined {
+  return source.kind === 'http' ? metricWindow(Date.now(), parseDuration(source.window ?? CHECK_WINDOW)) : undefined;
+}
+
 export const check: StepActivities['check'] = stepActivity(async (input, log) => {
   const expected = input.with;
-  const value = await withHeartbeat((signal) => readValue(expected.source, signal));
+  const value = await withHeartbeat((signal) => readValue(expected.source, signal, checkWindow(expected.source)));
   const where = describeSource(expected.source);
   const problem = violation(value, expected);
   if (problem) throw ApplicationFailure.retryable(`${problem} (${where})`, 'CheckFailed', { value });

@@ -2,6 +2,7 @@
  * What the workflow sends to, and gets back from, activities. Shared by workflow code (as
  * types only) and the activity implementations.
  */
+import type { MetricWindow } from '../plan/metric-window';
 import type { HttpRequest, Step, ValueSource } from '../plan/schema';
 import type { Attestation } from '../workflows/message-schemas';
 
@@ -13,6 +14,8 @@ export interface StepActivityInput<W = unknown> {
   /** workflow id + step id + attempt kind (`run` | `compensate`): stable across retries and worker crashes. */
   idempotencyKey: string;
   with: W;
+  /** http steps: record the JSON answer in the result's data (a checkpoint baseline reads it). */
+  recordAnswer?: boolean;
 }
 
 export interface StepActivityResult {
@@ -64,7 +67,8 @@ export interface StepActivities {
 
 export interface SupportActivities {
   sendNotice(input: NoticeInput): Promise<{ delivered: string[] }>;
-  readMetrics(input: { cutoverId: string; checkpoint: string; metrics: { id: string; source: ValueSource }[] }): Promise<MetricReading[]>;
+  /** `window`: the evaluation window an http source may template (absent in runs recorded before windows). */
+  readMetrics(input: { cutoverId: string; checkpoint: string; metrics: { id: string; source: ValueSource; window?: MetricWindow }[] }): Promise<MetricReading[]>;
 }
 
 /** An operator message whose `source` claim (api / cli) must be proven by its attestation. */

@@ -80,10 +80,23 @@ export async function performRequest(
   return { status, text, line };
 }
 
+/** An answer recorded for a baseline travels in the run's record: longer ones are left out (and say so). */
+export const RECORDED_ANSWER_CHARS = 32_000;
+
+/** `response`: the parsed JSON answer, or `responseOmitted`: why not (the scrubber removes secrets from either). */
+function recordedAnswer(text: string): { response: unknown } | { responseOmitted: string } {
+  if (text.length > RECORDED_ANSWER_CHARS) return { responseOmitted: `the answer is ${text.length} characters, more than the ${RECORDED_ANSWER_CHARS} recorded` };
+  try {
+    return { response: JSON.parse(text) as unknown };
+  } catch {
+    return { responseOmitted: 'the answer is not JSON' };
+  }
+}
+
 export const http = stepActivity<HttpRequest>(async (input, log) => {
   const started = Date.now();
-  const { status, line } = await withHeartbeat((signal) => performRequest(input.with, input.idempotencyKey, signal));
+  const { status, line, text } = await withHeartbeat((signal) => performRequest(input.with, input.idempotencyKey, signal));
   const elapsedMs = Date.now() - started;
   log.info({ status, elapsedMs }, 'HTTP step done');
-  return { summary: line, data: { status, elapsedMs } };
+  return { summary: line, data: { status, elapsedMs, ...(input.recordAnswer ? recordedAnswer(text) : {}) } };
 });

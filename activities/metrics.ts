@@ -11,9 +11,9 @@ export const readMetrics: SupportActivities['readMetrics'] = async ({ cutoverId,
   const log = logger.child({ cutoverId, checkpoint, activity: 'readMetrics' });
   const readings = await withHeartbeat((signal) =>
     Promise.all(
-      metrics.map(async ({ id, source }): Promise<MetricReading> => {
+      metrics.map(async ({ id, source, window }): Promise<MetricReading> => {
         try {
-          return { id, value: await readValue(source, signal) };
+          return { id, value: await readValue(source, signal, window) };
         } catch (err) {
           if (signal.aborted) throw err; // cancelled: let Temporal see the cancellation, not a reading
           return { id, value: null, error: err instanceof Error ? err.message : String(err) };

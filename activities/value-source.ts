@@ -1,67 +1,49 @@
 /**
- * Reads one number from a plan's value source: a static value, or a JSON HTTP endpoint and a
- * dotted path into its response (`data.results[0].metrics.aht`). Shared by `check` steps and
- * checkpoint metrics. Errors name the plan's (unresolved) URL and path so an operator can act.
+ * Reads one number from a plan's value source: a static value, or a JSON HTTP endpoint (GET, or
+ * POST with a body) and where in its answer the number is: a path (`data.results[0].metrics.aht`)
+ * or an expression over paths (plan/metric-expression.ts). URL and body may template the
+ * evaluation window. Shared by `check` steps and checkpoint metrics. Errors name the plan's
+ * (unresolved) URL and path so an operator can act.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import type { ValueSource } from '../plan/schema';
+import { describeReading, readAnswer } from '../plan/metric-expression';
+import { fillWindow, hasPlaceholders, type MetricWindow } from '../plan/metric-window';
+import type { HttpRequest, HttpValueSource, ValueSource } from '../plan/schema';
+import { parseValuePath, type PathSegment } from '../plan/value-path';
 import { asError } from './error-like';
 import { performRequest } from './http';
 
-type PathSegment = string | number;
-
-/** `static` or `<url> <path>`: where a value came from, for messages and summaries. */
+/** `static` or `[POST ]<url> <path or value>`: where a value came from, for messages and summaries. */
 export function describeSource(source: ValueSource): string {
-  return source.kind === 'static' ? 'static' : `${source.url} ${source.path}`;
+  if (source.kind === 'static') return 'static';
+  return `${source.method === 'POST' ? 'POST ' : ''}${source.url} ${describeReading(source)}`;
 }
 
 /** `a.b[0].c` → ['a', 'b', 0, 'c']; anything else is a plan error worth naming. */
 export function parsePath(path: string): PathSegment[] {
-  const segments: PathSegment[] = [];
-  const token = /(?:^|\.)([^.[\]]+)|\[(\d+)\]/y;
-  while (token.lastIndex < path.length) {
-    const start = token.lastIndex;
-    const match = token.exec(path);
-    if (!match || (start === 0 && path.startsWith('.'))) throw new Error(`bad path "${path}" at character ${start + 1}`);
-    segments.push(match[2] === undefined ? match[1] : Number(match[2]));
-  }
-  return segments;
+  return parseValuePath(path);
 }
 
-function follow(document: unknown, segments: PathSegment[]): unknown {
-  let current = document;
-  for (const [index, segment] of segments.entries()) {
-    const container = current as Record<PathSegment, unknown> | null;
-    const fits = typeof segment === 'number' ? Array.isArray(container) : typeof container === 'object' && container !== null && !Array.isArray(container);
-    if (!fits || !Object.hasOwn(container as object, segment)) {
-      throw new Error(`nothing at ${describePrefix(segments.slice(0, index + 1))}`);
-    }
-    current = container![segment];
-  }
-  return current;
+/** The request the source makes, the window filled into its URL and body (secrets stay references: performRequest resolves them). */
+export function sourceRequest(source: HttpValueSource, window?: MetricWindow): HttpRequest {
+  const body = source.body === undefined ? undefined : typeof source.body === 'string' ? source.body : JSON.stringify(source.body);
+  const templated = hasPlaceholders(source.url) || (body !== undefined && hasPlaceholders(body));
+  if (templated && !window) throw ApplicationFailure.nonRetryable('the source templates the evaluation window, but no window was given', 'NoWindow');
+  const fill = (text: string) => (window ? fillWindow(text, window) : text);
+  const filledBody = body === undefined ? undefined : typeof source.body === 'string' ? fill(body) : (JSON.parse(fill(body)) as unknown);
+  return { method: source.method ?? 'GET', url: fill(source.url), headers: source.headers, ...(filledBody === undefined ? {} : { body: filledBody }) };
 }
 
-function describePrefix(segments: PathSegment[]): string {
-  return segments.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
-}
-
-/** A finite number, or a string holding one ("0.08"); never booleans, null or empty strings. */
-function asNumber(value: unknown): number {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-  if (!Number.isFinite(number)) throw new Error(`not a finite number: ${JSON.stringify(value)?.slice(0, 80)}`);
-  return number;
-}
-
-async function readHttp(source: Extract<ValueSource, { kind: 'http' }>, signal?: AbortSignal): Promise<number> {
+async function readHttp(source: HttpValueSource, window: MetricWindow | undefined, signal?: AbortSignal): Promise<number> {
   // A read changes nothing, so it carries no idempotency key.
-  const { text } = await performRequest({ method: 'GET', url: source.url, headers: source.headers }, undefined, signal);
+  const { text } = await performRequest(sourceRequest(source, window), undefined, signal);
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch {
     throw new Error('response is not JSON');
   }
-  return asNumber(follow(document, parsePath(source.path)));
+  return readAnswer(source, document);
 }
 
 /** fetch says only "fetch failed"; the reason (ECONNREFUSED, a DNS error) is in its cause. */
@@ -72,13 +54,14 @@ function explain(err: Error | undefined, fallback: unknown): string {
 }
 
 /**
- * The number the source holds now. Failures are `ValueUnreadable` and keep the retryability of
- * their cause (a missing secret or a 404 will not heal; a 503 or a half-written document may).
+ * The number the source holds now (for `window`, when it templates one). Failures are
+ * `ValueUnreadable` and keep the retryability of their cause (a missing secret or a 404 will
+ * not heal; a 503, a half-written document or a division by zero may).
  */
-export async function readValue(source: ValueSource, signal?: AbortSignal): Promise<number> {
+export async function readValue(source: ValueSource, signal?: AbortSignal, window?: MetricWindow): Promise<number> {
   if (source.kind === 'static') return source.value;
   try {
-    return await readHttp(source, signal);
+    return await readHttp(source, window, signal);
   } catch (thrown) {
     const err = asError(thrown);
     const nonRetryable = err instanceof ApplicationFailure && err.nonRetryable === true;

@@ -35,9 +35,11 @@ export const PLAN_ERROR_CODES = {
   cycle: 'steps that depend on each other in a loop; the message names the loop',
   'unknown-owner': 'a step owner that is not a key of `roles`',
   'unknown-role': 'an approver, notify, stakeholder or starter role that is not a key of `roles`',
-  'unknown-step': 'a gate criterion or restore names no step',
+  'unknown-step': "a gate criterion, restore or baseline's fromStep names no step",
   'not-a-snapshot': "a restore's snapshotStep names a step that is not a snapshot",
-  'missing-baseline': 'a relative threshold ("+15%") on a metric without a baseline',
+  'missing-baseline': 'a relative threshold ("+15%", "-5pp") on a metric without a baseline',
+  'bad-expression': "a metric source's `path` or `value` expression (or a baseline's) that does not parse; the message has the character",
+  'not-an-http-step': "a baseline's fromStep names a step that records no answer (only http steps do)",
   'unknown-phase': "a watch's untilPhaseEnds names no phase, or a phase before the watch's own",
   // Deploy blocks (plan/deploy.ts)
   'unknown-object': 'a deploy block lists, or an object consumes, something the platform does not have',

@@ -7,6 +7,7 @@
  */
 import { describeValue, formatPath, nearMisses, planError, type PathSegment, type PlanError } from './errors';
 import { findCycles } from './graph';
+import { RELATIVE_THRESHOLD } from './relative-threshold';
 
 type Raw = Record<string, unknown>;
 type Path = PathSegment[];
@@ -228,22 +229,45 @@ function stepReferenceErrors(plan: Outline): PlanError[] {
   return [...gateErrors, ...restoreErrors];
 }
 
-/** A relative threshold ("+15%") means nothing without the baseline it is relative to. */
+/** A relative threshold ("+15%", "-5pp") means nothing without the baseline it is relative to; a baseline from a step needs an http step that ran before. */
 function baselineErrors(plan: Outline): PlanError[] {
   return plan.phases.flatMap((p) =>
     metricBlocksOf(p)
       .flat()
       .flatMap((m) =>
         m.raw.baseline !== undefined
-          ? []
+          ? baselineStepErrors(plan, p.index, m)
           : (['min', 'max'] as const).flatMap((bound) => {
               const value = m.raw[bound];
-              return typeof value === 'string' && /^[+-]\d+(\.\d+)?%$/.test(value)
+              return typeof value === 'string' && RELATIVE_THRESHOLD.test(value)
                 ? [planError('missing-baseline', [...m.path, bound], `${bound} "${value}" is relative to a baseline, but metric "${str(m.raw.id) ?? '?'}" has none; add baseline or use an absolute number`)]
                 : [];
             }),
       ),
   );
+}
+
+/**
+ * `baseline.fromStep` of a metric in phase `phaseIndex`: an http step that has run before the
+ * metric is read (an earlier phase for checkpoints; a watch, which runs beside its own phase's
+ * steps, may also use one of them: until it has run, the relative limits cannot be judged).
+ */
+function baselineStepErrors(plan: Outline, phaseIndex: number, metric: { raw: Raw; path: Path; holder: 'checkpoints' | 'watch' }): PlanError[] {
+  const fromStep = isRaw(metric.raw.baseline) ? str(metric.raw.baseline.fromStep) : undefined;
+  if (fromStep === undefined) return [];
+  const path = [...metric.path, 'baseline', 'fromStep'];
+  const name = `metric "${str(metric.raw.id) ?? '?'}"`;
+  const target = plan.byId.get(fromStep);
+  if (!target) return [planError('unknown-step', path, `${name} takes its baseline from step "${fromStep}", but no step has that id${didYouMean(plan, fromStep, plan.byId)}`)];
+  const tooLate = metric.holder === 'watch' ? target.group > phaseIndex : target.group >= phaseIndex;
+  if (target.group === ROLLBACK || tooLate) {
+    const where = target.group === ROLLBACK ? 'the rollback procedure' : groupName(plan, target);
+    return [planError('dependency-in-later-phase', path, `${name} takes its baseline from step "${fromStep}" of ${where}; it must be a step that runs before the metric is read`)];
+  }
+  if (target.raw.kind !== 'http') {
+    return [planError('not-an-http-step', path, `${name} takes its baseline from step "${fromStep}", which is not an http step; only http steps record their answer`)];
+  }
+  return [];
 }
 
 /** A watch runs on until a phase ends: that phase must exist and not have ended before the watch starts. */
@@ -263,10 +287,10 @@ function watchSpanErrors(plan: Outline): PlanError[] {
 }
 
 /** The metric lists of a phase's checkpoints and watch. */
-function metricBlocksOf(phase: Outline['phases'][number]): { raw: Raw; path: Path }[][] {
+function metricBlocksOf(phase: Outline['phases'][number]): { raw: Raw; path: Path; holder: 'checkpoints' | 'watch' }[][] {
   return (['checkpoints', 'watch'] as const).flatMap((holder) => {
     const block = phase.raw[holder];
-    return isRaw(block) ? [list(block.metrics).flatMap((m, k) => (isRaw(m) ? [{ raw: m, path: [...phase.path, holder, 'metrics', k] }] : []))] : [];
+    return isRaw(block) ? [list(block.metrics).flatMap((m, k) => (isRaw(m) ? [{ raw: m, path: [...phase.path, holder, 'metrics', k], holder }] : []))] : [];
   });
 }
 

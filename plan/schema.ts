@@ -5,7 +5,11 @@
  */
 import { z } from 'zod';
 import { formatDuration, isDuration, parseDuration } from './duration';
+import { parseExpression } from './metric-expression';
+import { unknownPlaceholders } from './metric-window';
 import { paramDeclarations } from './params';
+import { RELATIVE_THRESHOLD } from './relative-threshold';
+import { parseValuePath } from './value-path';
 import { MAX_BODY_DEPTH, MAX_DURATION_MS, MAX_QUORUM, MAX_RETRY_INTERVAL_MS, nestingDepth, RECORD_LIMITS, type RecordLimit } from './limits';
 
 /**
@@ -68,35 +72,93 @@ export const templatedUrl = z
 const httpMethod = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const expectStatus = z.union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)]);
 
+/** A request body (JSON, or text), nested at most MAX_BODY_DEPTH deep. */
+const requestBody = z.unknown().superRefine((body, ctx) => {
+  if (nestingDepth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) ctx.addIssue({ code: 'custom', message: `nests deeper than ${MAX_BODY_DEPTH} levels`, params: { code: 'out-of-range' } });
+});
+
 /** An HTTP request. Header values may reference secrets as `${secret:NAME}`, resolved only inside the activity. */
 export const httpRequest = z
   .object({
     method: httpMethod.default('GET'),
     url: templatedUrl,
     headers: z.record(z.string(), z.string()).optional(),
-    body: z
-      .unknown()
-      .superRefine((body, ctx) => {
-        if (nestingDepth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) ctx.addIssue({ code: 'custom', message: `nests deeper than ${MAX_BODY_DEPTH} levels`, params: { code: 'out-of-range' } });
-      })
-      .optional(),
+    body: requestBody.optional(),
     expectStatus: expectStatus.optional(),
   })
   .strict();
 
-/** A number read from somewhere: a JSON HTTP endpoint and a dotted path into it, or a static value. */
+/** A `path` into a JSON answer (plan/value-path.ts), refused at validation when malformed. */
+const answerPath = z.string().min(1).superRefine((path, ctx) => {
+  try {
+    parseValuePath(path);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message, params: { code: 'bad-expression' } });
+  }
+});
+
+/** A `value` expression over paths of a JSON answer (plan/metric-expression.ts), refused at validation when malformed. */
+const answerExpression = z.string().min(1).superRefine((text, ctx) => {
+  try {
+    parseExpression(text);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `bad expression: ${(err as Error).message}`, params: { code: 'bad-expression' } });
+  }
+});
+
+/** Exactly one of `path` and `value` says where the number is in the answer. */
+function onePathOrValue(reading: { path?: string; value?: string }, ctx: z.RefinementCtx): void {
+  if ((reading.path === undefined) === (reading.value === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['path'], message: 'give either `path` (one number) or `value` (an expression over paths), not both or neither', params: { code: 'required' } });
+  }
+}
+
+/** `{{window.start}}` and `{{window.end}}` are the only placeholders a source may template. */
+function knownPlaceholders(source: { url: string; body?: unknown }, ctx: z.RefinementCtx): void {
+  const texts: [string, string][] = [['url', source.url], ...(source.body === undefined ? [] : [['body', JSON.stringify(source.body)] as [string, string]])];
+  for (const [field, text] of texts) {
+    const unknown = unknownPlaceholders(text);
+    if (unknown.length > 0) ctx.addIssue({ code: 'custom', path: [field], message: `unknown placeholder {{${unknown[0]}}}; known: {{window.start}}, {{window.end}}`, params: { code: 'invalid-format' } });
+  }
+}
+
+/**
+ * A number read from somewhere: a static value, or a JSON HTTP endpoint (GET, or POST with a
+ * `body`) and where in its answer the number is: one `path`, or a `value` expression over paths.
+ * URL and body may template the evaluation window (plan/metric-window.ts), `window` long.
+ */
 export const valueSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('static'), value: z.number() }).strict(),
   z
-    .object({ kind: z.literal('http'), url: templatedUrl, path: z.string().min(1), headers: z.record(z.string(), z.string()).optional() })
-    .strict(),
+    .object({
+      kind: z.literal('http'),
+      method: z.enum(['GET', 'POST']).optional(),
+      url: templatedUrl,
+      headers: z.record(z.string(), z.string()).optional(),
+      body: requestBody.optional(),
+      path: answerPath.optional(),
+      value: answerExpression.optional(),
+      window: positiveDuration.optional(),
+    })
+    .strict()
+    .superRefine((source, ctx) => {
+      onePathOrValue(source, ctx);
+      knownPlaceholders(source, ctx);
+      if (source.body !== undefined && source.method !== 'POST') ctx.addIssue({ code: 'custom', path: ['body'], message: 'a body needs method: POST', params: { code: 'invalid' } });
+    }),
 ]);
 
-/** Absolute (0.08) or relative to a baseline ("+15%", "-5%"). */
+/** Absolute (0.08), relative to a baseline in percent of it ("+15%", "-5%") or in percentage points ("-5pp", see `scale`). */
 export const threshold = z.union([
   z.number(),
-  z.string().regex(/^[+-]\d+(\.\d+)?%$/, 'expected a number or a percentage relative to the baseline such as "+15%"'),
+  z.string().regex(RELATIVE_THRESHOLD, 'expected a number, a percentage of the baseline such as "+15%", or percentage points such as "-5pp"'),
 ]);
+
+/** A baseline read from a step's recorded answer (an `http` step of an earlier phase): one `path`, or a `value` expression. */
+export const baselineFromStep = z
+  .object({ fromStep: identifier, path: answerPath.optional(), value: answerExpression.optional() })
+  .strict()
+  .superRefine(onePathOrValue);
 
 const stepCommon = {
   id: identifier,
@@ -167,7 +229,9 @@ export const metric = z
     id: identifier,
     title: z.string().optional(),
     source: valueSource,
-    baseline: z.number().optional(),
+    baseline: z.union([z.number(), baselineFromStep]).optional(),
+    /** `ratio` (default, 0–1: 1pp is 0.01) or `percent` (0–100: 1pp is 1), for "pp" thresholds. */
+    scale: z.enum(['ratio', 'percent']).optional(),
     min: threshold.optional(),
     max: threshold.optional(),
     /** Watches: what a breach does (default decide); `notify` tells the approvers and goes on. */
@@ -337,5 +401,7 @@ export type Metric = z.infer<typeof metric>;
 export type RetryPolicy = z.infer<typeof retryPolicy>;
 export type HttpRequest = z.infer<typeof httpRequest>;
 export type ValueSource = z.infer<typeof valueSource>;
+export type HttpValueSource = Extract<ValueSource, { kind: 'http' }>;
+export type BaselineFromStep = z.infer<typeof baselineFromStep>;
 export type Priority = z.infer<typeof priority>;
 export type Stakeholder = z.infer<typeof stakeholder>;

@@ -1,10 +1,11 @@
 /**
  * Checkpoint verdicts: a metric's reading against its thresholds, absolute (`max: 0.08`) or
- * relative to its baseline (`max: "+15%"`). Pure, so the workflow evaluates and the status
+ * relative to its baseline (`max: "+15%"`, `min: "-5pp"`). Pure, so the workflow evaluates and the status
  * document embeds the same result. A value exactly at a limit is within it.
  */
 import { z } from 'zod';
 import type { MetricReading } from '../activities/contract';
+import { relativeLimit } from './relative-threshold';
 import type { Metric } from './schema';
 
 export const metricEvaluation = z.object({
@@ -41,11 +42,21 @@ function tidy(value: number): number {
   return Number(value.toPrecision(12));
 }
 
-/** An absolute limit, or why there is none (a relative threshold without a baseline). */
-function resolveThreshold(threshold: Threshold, baseline: number | undefined): { limit: number } | { error: string } {
+/** A metric's baseline: a number, or why there is none (a baseline from a step that could not be read). */
+export type ResolvedBaseline = { value: number } | { error: string };
+
+/** The plan's number, or what the workflow resolved from a step (`baselines`, by metric id). */
+function baselineOf(metric: Metric, baselines: Readonly<Record<string, ResolvedBaseline>> | undefined): ResolvedBaseline | undefined {
+  if (metric.baseline === undefined || typeof metric.baseline === 'number') return metric.baseline === undefined ? undefined : { value: metric.baseline };
+  return baselines?.[metric.id] ?? { error: `baseline from step ${metric.baseline.fromStep} was not resolved` };
+}
+
+/** An absolute limit, or why there is none (a relative threshold without a usable baseline). */
+function resolveThreshold(metric: Metric, threshold: Threshold, baseline: ResolvedBaseline | undefined): { limit: number } | { error: string } {
   if (typeof threshold === 'number') return { limit: threshold };
   if (baseline === undefined) return { error: `threshold "${threshold}" is relative but the metric has no baseline` };
-  return { limit: tidy(baseline + (baseline * Number.parseFloat(threshold)) / 100) };
+  if ('error' in baseline) return { error: `threshold "${threshold}" is relative but the baseline is unreadable: ${baseline.error}` };
+  return { limit: tidy(relativeLimit(threshold, baseline.value, metric.scale)) };
 }
 
 /** `(+15% of baseline 320)` after a relative limit, nothing after an absolute one. */
@@ -53,14 +64,16 @@ function relativeNote(threshold: Threshold | undefined, baseline: number | undef
   return typeof threshold === 'string' ? ` (${threshold} of baseline ${baseline})` : '';
 }
 
-export function evaluateMetric(metric: Metric, value: number | null, error?: string): MetricEvaluation {
+/** `baselines`: what the workflow resolved for metrics whose baseline comes from a step (plan/baselines.ts). */
+export function evaluateMetric(metric: Metric, value: number | null, error?: string, baselines?: Readonly<Record<string, ResolvedBaseline>>): MetricEvaluation {
   const evaluation: MetricEvaluation = { id: metric.id, value, breached: false };
-  if (metric.baseline !== undefined) evaluation.baseline = metric.baseline;
+  const baseline = baselineOf(metric, baselines);
+  if (baseline && 'value' in baseline) evaluation.baseline = baseline.value;
   const problems: string[] = [];
   for (const bound of ['min', 'max'] as const) {
     const threshold = metric[bound];
     if (threshold === undefined) continue;
-    const resolved = resolveThreshold(threshold, metric.baseline);
+    const resolved = resolveThreshold(metric, threshold, baseline);
     if ('limit' in resolved) evaluation[bound] = resolved.limit;
     else problems.push(resolved.error);
   }
@@ -71,16 +84,16 @@ export function evaluateMetric(metric: Metric, value: number | null, error?: str
   if (problems.length > 0) return { ...evaluation, breached: true, reason: `${metric.id} ${problems.join('; ')}` };
   const breach = outOfBounds(value, evaluation);
   if (!breach) return evaluation;
-  const reason = `${metric.id} ${describeBreach(value, breach)}${relativeNote(metric[breach.bound], metric.baseline)}`;
+  const reason = `${metric.id} ${describeBreach(value, breach)}${relativeNote(metric[breach.bound], evaluation.baseline)}`;
   return { ...evaluation, breached: true, reason };
 }
 
 /** Every metric against its reading (matched by id; a metric without a reading is unreadable). */
-export function evaluateCheckpoint(metrics: Metric[], readings: MetricReading[]): CheckpointEvaluation {
+export function evaluateCheckpoint(metrics: Metric[], readings: MetricReading[], baselines?: Readonly<Record<string, ResolvedBaseline>>): CheckpointEvaluation {
   const byId = new Map(readings.map((reading) => [reading.id, reading]));
   const evaluations = metrics.map((metric) => {
     const reading = byId.get(metric.id);
-    return evaluateMetric(metric, reading?.value ?? null, reading ? reading.error : 'no reading');
+    return evaluateMetric(metric, reading?.value ?? null, reading ? reading.error : 'no reading', baselines);
   });
   return { evaluations, breached: evaluations.some((evaluation) => evaluation.breached) };
 }

@@ -15,6 +15,7 @@ import {
 import type { RetryPolicy as TemporalRetryPolicy } from '@temporalio/common';
 import type { SnapshotRef, StepActivities, StepActivityResult } from '../activities/contract';
 import { parseDuration } from '../plan/duration';
+import { readsAnswerOf } from '../plan/baselines';
 import type { Compensation, RetryPolicy, Step } from '../plan/schema';
 import type { CutoverRun } from './cutover-run';
 import type { FailureInfo } from './status-document';
@@ -92,7 +93,8 @@ async function callActivity(run: CutoverRun, action: Action, context: ActionCont
     case 'noop':
       return acts.noop({ ...base, with: action.with });
     case 'http':
-      return acts.http({ ...base, with: action.with });
+      // Only a step a baseline reads records its answer: answers would swell every run's record.
+      return acts.http({ ...base, with: action.with, ...(context.purpose === 'run' && readsAnswerOf(run.plan, context.stepId) ? { recordAnswer: true } : {}) });
     case 'check':
       return acts.check({ ...base, with: action.with });
     case 'snapshot':

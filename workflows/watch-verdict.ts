@@ -6,7 +6,7 @@
  */
 import type { MetricReading } from '../activities/contract';
 import type { Metric, MetricAction } from '../plan/schema';
-import { evaluateCheckpoint } from '../plan/thresholds';
+import { evaluateCheckpoint, type ResolvedBaseline } from '../plan/thresholds';
 import type { WatchMetricEvaluation, WatchStatus } from './status-document';
 
 type Counters = WatchStatus['counters'];
@@ -37,8 +37,8 @@ function policyOf(metric: Metric) {
  * a value within limits resets the breach count; an unreadable one leaves the breach count as it
  * was (nobody knows whether the breach went on). A counter that triggers starts again from zero.
  */
-export function judgeWatch(metrics: Metric[], readings: MetricReading[], before: Counters): WatchVerdict {
-  const { evaluations } = evaluateCheckpoint(metrics, readings);
+export function judgeWatch(metrics: Metric[], readings: MetricReading[], before: Counters, baselines?: Record<string, ResolvedBaseline>): WatchVerdict {
+  const { evaluations } = evaluateCheckpoint(metrics, readings, baselines);
   const counters: Counters = {};
   const triggers: Trigger[] = [];
   const lines = evaluations.map((evaluation, index): WatchMetricEvaluation => {

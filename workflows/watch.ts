@@ -11,6 +11,7 @@ import type { SupportActivities } from '../activities/contract';
 import type { Phase, Watch } from '../plan/schema';
 import { AUTO, type CutoverRun } from './cutover-run';
 import { awaitDecision, escalate, lastDecider, newGate, openGate, remainingTimeout } from './gates';
+import { metricRequests, stepBaselines } from './metric-reads';
 import type { WatchEvaluation } from './status-document';
 import { judgeWatch, strongestStop } from './watch-verdict';
 
@@ -91,8 +92,8 @@ async function watchLoop(run: CutoverRun, phase: Phase, plan: Watch, handle: Run
 /** Reads, judges, records and acts on evaluation `n`. */
 async function evaluate(run: CutoverRun, phase: Phase, plan: Watch, n: number): Promise<void> {
   const gateId = `${phase.id}-watch-${n}`;
-  const readings = await run.track(metrics.readMetrics({ cutoverId: run.id, checkpoint: gateId, metrics: plan.metrics.map(({ id, source }) => ({ id, source })) }));
-  const verdict = judgeWatch(plan.metrics, readings, run.state.watch(phase.id)!.counters);
+  const readings = await run.track(metrics.readMetrics({ cutoverId: run.id, checkpoint: gateId, metrics: metricRequests(run, plan.metrics, plan.every) }));
+  const verdict = judgeWatch(plan.metrics, readings, run.state.watch(phase.id)!.counters, stepBaselines(run, plan.metrics));
   const stop = strongestStop(verdict.triggers);
   const notify = verdict.triggers.filter((t) => t.action === 'notify');
   const acting = verdict.triggers.filter((t) => t.action === stop);

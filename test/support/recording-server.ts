@@ -20,6 +20,8 @@ export interface RouteBehaviour {
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The query string, decoded (`until=2026-…`), "" when none. */
+  query: string;
   headers: IncomingMessage['headers'];
   body: string;
   startedAt: number;
@@ -56,7 +58,7 @@ export class RecordingServer {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        const path = new URL(req.url ?? '/', 'http://x').pathname;
+        const { pathname: path, search } = new URL(req.url ?? '/', 'http://x');
         const behaviour = this.routes.get(path) ?? {};
         const call = (this.calls.get(path) ?? 0) + 1;
         this.calls.set(path, call);
@@ -68,7 +70,7 @@ export class RecordingServer {
           const key = req.headers['idempotency-key'];
           const applied = typeof key !== 'string' || !this.appliedKeys.has(key);
           if (typeof key === 'string' && status < 300) this.appliedKeys.add(key);
-          this.requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body: Buffer.concat(chunks).toString(), startedAt, endedAt: Date.now(), status, applied });
+          this.requests.push({ method: req.method ?? 'GET', path, query: decodeURIComponent(search.slice(1)), headers: req.headers, body: Buffer.concat(chunks).toString(), startedAt, endedAt: Date.now(), status, applied });
           const body = behaviour.echoHeaders ? { headers: req.headers } : (behaviour.body ?? { path, call, applied });
           res.writeHead(status, { 'content-type': 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body));
         }, behaviour.delayMs ?? 0);
