@@ -55,10 +55,11 @@ export function applyReport(run: CutoverRun, report: ReturnType<typeof validateR
 
 export function validateResolve(run: CutoverRun, raw: unknown) {
   const payload = parsePayload(resolveIssuePayload, raw);
-  run.refuseWhenFinished();
   const issue = run.state.issue(payload.issue);
+  // Who may resolve is answered before the cutover's or the issue's state.
+  if (issue) refuseResolver(run, issue, payload);
+  run.refuseWhenFinished();
   if (!issue) reject('unknown-issue', `no issue ${payload.issue} in this cutover`);
-  refuseResolver(run, issue, payload);
   if (issue.state === 'resolved') reject('issue-resolved', `issue ${issue.id} was resolved by ${issue.resolvedBy} at ${issue.resolvedAt}`);
   refuseOverLimit(run.plan, 'issueChars', run.state.issueTextChars, payload.resolution.length, 'characters of issue text');
   return payload;
