@@ -32,7 +32,7 @@ export async function watchIssueAges(run: CutoverRun): Promise<void> {
     await condition(() => run.state.issues.length > next);
     while (next < run.state.issues.length) {
       const issue = run.state.issues[next++];
-      if (issue.state === 'open' && atOrAbove(issue.severity, rule.severity)) {
+      if (atOrAbove(issue.severity, rule.severity)) {
         ageTimer(run, rule, issue.id).catch((err: unknown) => {
           if (!isCancellation(err)) throw err;
         });
@@ -51,12 +51,14 @@ async function ageTimer(run: CutoverRun, rule: UnresolvedIssueCriterion, issueId
   if (age.acted) return;
   const moot = () => issue().state === 'resolved' || run.state.rollingBack || run.state.finished;
   if (!issue().overdueAt) {
+    if (moot()) return;
     // Resolved (or rolled back) first: the condition ends early and its timer is cancelled.
     if (await condition(moot, run.until(age.dueAt), { summary: `issue ${issueId} older than ${rule.olderThan}` })) return;
     run.state.markIssueOverdue(issueId, run.now());
     run.changed();
   }
-  if (moot()) return;
+  // An open gate is still decided (or continues on its own once the issue is resolved).
+  if (moot() && run.state.gate(issueAgeGateId(issueId))?.state !== 'open') return;
   const { severity, summary } = issue();
   const why = `issue ${issueId} (${severity}) unresolved for more than ${rule.olderThan}: ${summary}`;
   if ((rule.action ?? 'decide') === 'rollback') return act(run, issueId, 'rollback', why, AUTO);
