@@ -12,6 +12,7 @@ export const rejectionStatus: Record<RejectionCode, number> = {
   'unknown-gate': 404,
   'unknown-step': 404,
   'unknown-issue': 404,
+  'unknown-role': 422,
   'role-not-allowed': 403,
   'gate-not-open': 409,
   'already-counted': 409,

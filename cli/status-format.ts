@@ -82,8 +82,7 @@ function openIssues(issues: IssueRecord[]): IssueRecord[] {
 }
 
 function issueLine(issue: IssueRecord, now: number): string {
-  const extra = issue as IssueRecord & { owner?: string | null; step?: string | null };
-  const links = [extra.owner ? `owner ${extra.owner}` : '', extra.step ? `step ${extra.step}` : ''].filter(Boolean).join(', ');
+  const links = [issue.owner ? `owner ${issue.owner}` : '', issue.step ? `step ${issue.step}` : '', issue.overdueAt ? `overdue since ${issue.overdueAt}` : ''].filter(Boolean).join(', ');
   return `  ${issue.id}  ${issue.severity.padEnd(8)} ${age(issue.reportedAt, now).padStart(6)}  ${issue.summary}${links ? `  (${links})` : ''}`;
 }
 

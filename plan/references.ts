@@ -168,7 +168,7 @@ function ownerErrors(plan: Outline): PlanError[] {
   });
 }
 
-/** Gate and checkpoint approvers, notify targets, stakeholders and starters must be declared roles. */
+/** Gate, checkpoint and rollback-criterion approvers, notify targets, stakeholders and starters must be declared roles. */
 function roleErrors(plan: Outline): PlanError[] {
   const roles = plan.roles;
   if (!roles) return [];
@@ -187,10 +187,18 @@ function roleErrors(plan: Outline): PlanError[] {
     ),
     ...list(plan.raw.stakeholders).flatMap((s, k) => (isRaw(s) ? [{ role: s.role, path: ['stakeholders', k, 'role'] }] : [])),
     ...(isRaw(plan.raw.settings) ? list(plan.raw.settings.starters).map((role, k) => ({ role, path: ['settings', 'starters', k] })) : []),
+    ...criterionApprovers(plan.raw),
   ];
   return uses.flatMap(({ role, path }) =>
     typeof role === 'string' && !roles.has(role) ? [planError('unknown-role', path, `role "${role}" is not a role of this plan${rolesHint(plan, role, roles)}`)] : [],
   );
+}
+
+/** Who decides when an issue crosses the rollback criterion's age. */
+function criterionApprovers(raw: Raw): { role: unknown; path: Path }[] {
+  const criterion = isRaw(raw.rollbackCriteria) && isRaw(raw.rollbackCriteria.unresolvedIssue) ? raw.rollbackCriteria.unresolvedIssue : undefined;
+  const approvers = criterion && isRaw(criterion.approvers) ? criterion.approvers.roles : undefined;
+  return list(approvers).map((role, k) => ({ role, path: ['rollbackCriteria', 'unresolvedIssue', 'approvers', 'roles', k] }));
 }
 
 /** Gate criteria and restores name steps; a gate can only wait for steps of earlier phases. */

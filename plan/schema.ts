@@ -340,6 +340,22 @@ export const phase = z
   })
   .strict();
 
+/**
+ * A rollback criterion: an open issue at or above `severity` older than `olderThan`. It fires when
+ * the issue crosses that age (a timer per issue), in any phase: `decide` opens a gate
+ * (continue / pause / rollback, escalating past `decideTimeout`), `rollback` rolls back at once.
+ */
+export const unresolvedIssueCriterion = z
+  .object({
+    severity,
+    olderThan: duration,
+    action: z.enum(['decide', 'rollback']).default('decide'),
+    /** Who decides (one decision suffices); the cutover lead by default. */
+    approvers: z.object({ roles: z.array(z.string().min(1)).min(1) }).strict().optional(),
+    decideTimeout: positiveDuration.optional(),
+  })
+  .strict();
+
 export const stakeholder = z
   .object({ name: z.string().min(1), role: z.string().min(1), org: z.string().optional(), contact: z.string().optional() })
   .strict();
@@ -380,7 +396,7 @@ export const plan = z
     phases: z.array(phase).min(1),
     rollback: z.object({ steps: z.array(step).default([]) }).strict().optional(),
     rollbackCriteria: z
-      .object({ unresolvedIssue: z.object({ severity, olderThan: duration }).strict().optional() })
+      .object({ unresolvedIssue: unresolvedIssueCriterion.optional() })
       .strict()
       .optional(),
   })
@@ -396,6 +412,7 @@ export type Gate = z.infer<typeof gate>;
 export type Checkpoints = z.infer<typeof checkpoints>;
 export type Watch = z.infer<typeof watch>;
 export type MetricAction = z.infer<typeof metricAction>;
+export type UnresolvedIssueCriterion = z.infer<typeof unresolvedIssueCriterion>;
 export type DeployBlock = z.infer<typeof deployBlock>;
 export type Metric = z.infer<typeof metric>;
 export type RetryPolicy = z.infer<typeof retryPolicy>;

@@ -12,7 +12,7 @@ import { atOrAbove } from '../plan/severity';
 import { evaluateCheckpoint } from '../plan/thresholds';
 import { AUTO, type CutoverRun } from './cutover-run';
 import { metricRequests, stepBaselines } from './metric-reads';
-import { awaitDecision, decideGate, escalate, lastDecider, newGate, openGate, remainingTimeout } from './gates';
+import { awaitDecision, decideGate, decisionActor, escalate, newGate, openGate, remainingTimeout } from './gates';
 
 const metrics = proxyActivities<SupportActivities>({
   summary: 'read checkpoint metrics',
@@ -27,14 +27,15 @@ function criteriaBreaches(run: CutoverRun): string[] {
   const limitMs = run.scaled(rule.olderThan);
   return run.state.issues
     .filter((issue) => issue.state === 'open' && atOrAbove(issue.severity, rule.severity))
-    .filter((issue) => Date.now() - Date.parse(issue.reportedAt) >= limitMs)
+    // Overdue: its age timer fired (issue-age timers), or it is that old now.
+    .filter((issue) => issue.overdueAt !== undefined || Date.now() - Date.parse(issue.reportedAt) >= limitMs)
     .map((issue) => `issue ${issue.id} (${issue.severity}) unresolved for more than ${rule.olderThan}: ${issue.summary}`);
 }
 
 /** Acts on a checkpoint's verdict; resolves when the cutover may go on to the next checkpoint. */
 async function act(run: CutoverRun, phaseId: string, n: number, decision: string, reason: string): Promise<void> {
   const gateId = `${phaseId}-checkpoint-${n}`;
-  const actor = lastDecider(run, gateId);
+  const actor = decisionActor(run, gateId);
   const clock = run.state.checkpointClockOf(phaseId)!;
   if (!clock.acted) {
     // Recorded in the same step as the action, so a new run never acts on this checkpoint twice.

@@ -68,7 +68,14 @@ export class CutoverRun {
     this.runNumber = input.carried?.run ?? 1;
     this.planSteps = new Map([...this.plan.phases.flatMap((phase) => phase.steps), ...(this.plan.rollback?.steps ?? [])].map((step) => [step.id, step]));
     const carried = input.carried?.snapshot;
-    this.state = new RunState(workflowInfo().workflowId, input, this.now(), carried, { everyWaitIsADecision: patched('awaiting-any-person') });
+    this.state = new RunState(workflowInfo().workflowId, input, this.now(), carried, {
+      everyWaitIsADecision: patched('awaiting-any-person'),
+      // Decided once, when the cutover starts; a later run keeps the answer its snapshot carries.
+      rules: carried?.rules ?? {
+        issueRules: patched('issue-rules'),
+        issueAgeTimers: this.plan.rollbackCriteria?.unresolvedIssue !== undefined && patched('issue-age-timers'),
+      },
+    });
     this.noticeCount = carried?.notices?.count ?? 0;
     this.deferredNotices = [];
     for (const notice of carried?.notices?.deferred ?? []) this.notice(notice.event, notice.message, notice.roles, notice.data);

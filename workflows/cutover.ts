@@ -16,6 +16,7 @@ import { CutoverRun } from './cutover-run';
 import { holdsWorker, runDag } from './dag-runner';
 import { runGoNoGoGate } from './gates';
 import { registerHandlers } from './handlers';
+import { settleIssueAgeDecisions, watchIssueAges } from './issue-age';
 import { compensateAll, runRollbackProcedure, stepStart } from './rollback';
 import type { FailureInfo } from './status-document';
 import type { CutoverSummary } from './status-summary';
@@ -70,6 +71,8 @@ async function runForward(run: CutoverRun): Promise<ForwardEnd> {
     const end = await runPhase(run, phase, watches);
     if (end) return end;
   }
+  // An overdue issue's decision is made before the cutover completes (a synchronous check: older histories never wait here).
+  if (run.state.rules.issueAgeTimers) await settleIssueAgeDecisions(run);
   return { end: 'completed' };
 }
 
@@ -131,6 +134,7 @@ function noGoOf(run: CutoverRun): string | null {
 export async function cutoverWorkflow(input: CutoverInput): Promise<CutoverSummary> {
   const run = new CutoverRun(input);
   registerHandlers(run);
+  if (run.state.rules.issueAgeTimers) void watchIssueAges(run);
   run.changed();
   const outcome = await Promise.race([runToEnd(run), run.drained()]);
   if (outcome === 'continue-as-new') {

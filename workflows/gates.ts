@@ -42,12 +42,21 @@ export function evaluateCriteria(run: CutoverRun, gate: Gate): { met: boolean; u
   return { met: unmet.length === 0, unmet };
 }
 
-/** Keeps the criteria of open go/no-go gates current (issues come and go while a gate is open). */
-export function refreshOpenGateCriteria(run: CutoverRun): void {
+/**
+ * Keeps the criteria of open go/no-go gates current (issues come and go while a gate is open);
+ * returns the gates whose criteria this change turned from unmet to met.
+ */
+export function refreshOpenGateCriteria(run: CutoverRun): string[] {
+  const nowMet: string[] = [];
   for (const id of run.state.openGateIds()) {
     const gate = run.state.gate(id)!.kind === 'go-no-go' ? goNoGoOf(run, id) : undefined;
-    if (gate) run.state.setCriteria(id, evaluateCriteria(run, gate));
+    if (!gate) continue;
+    const before = run.state.gate(id)!.criteria;
+    const criteria = evaluateCriteria(run, gate);
+    run.state.setCriteria(id, criteria);
+    if (before && !before.met && criteria.met) nowMet.push(id);
   }
+  return nowMet;
 }
 
 export function newGate(run: CutoverRun, fields: Pick<GateStatus, 'id' | 'kind' | 'phase' | 'sequence' | 'approverRoles' | 'quorum'> & Partial<GateStatus>): string {
@@ -76,8 +85,8 @@ export async function awaitDecision(run: CutoverRun, gateId: string, timeoutMs: 
   return run.state.gate(gateId)!.decision!;
 }
 
-/** Who decided a gate (a checkpoint or watch acts on it in their name); golive itself when nobody did. */
-export function lastDecider(run: CutoverRun, gateId: string): Actor {
+/** Who made a gate's latest decision (golive itself when nobody did). */
+export function decisionActor(run: CutoverRun, gateId: string): Actor {
   const record = run.state.lastDecisionOn(gateId);
   return record ? { operator: record.operator, roles: [...record.roles], source: record.source, verified: record.verified } : AUTO;
 }
@@ -111,6 +120,9 @@ export async function runGoNoGoGate(run: CutoverRun, phase: Phase, gate: Gate): 
     if (gate.onTimeout === 'escalate') return escalate(run, gate.id, `Go/no-go ${gate.id} is undecided after ${gate.timeout}`);
     // An automatic go still needs its criteria: a timeout must not wave through an open critical issue.
     const criteria = evaluateCriteria(run, gate);
+    // Nor an issue past the rollback criterion's age (runs with issue-age timers).
+    for (const issue of run.state.openOverdueIssues()) criteria.unmet.push(`issue ${issue.id} (${issue.severity}) is past the rollback criterion's age`);
+    criteria.met = criteria.unmet.length === 0;
     const automatic = gate.onTimeout === 'go' && criteria.met ? 'go' : 'no-go';
     const why = gate.onTimeout === 'go' && !criteria.met ? `; criteria not met: ${criteria.unmet.join('; ')}` : '';
     decideGate(run, gate.id, automatic, AUTO, `no decision within ${gate.timeout} (onTimeout: ${gate.onTimeout})${why}`);

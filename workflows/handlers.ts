@@ -133,5 +133,5 @@ export function registerHandlers(run: CutoverRun): void {
     register(run, action, { validate: (raw) => validateControl(run, raw, action), apply: (p, verified) => applyControl(run, p, action, verified) });
   }
   register(run, 'reportIssue', { validate: (raw) => validateReport(run, raw), apply: (p, verified) => applyReport(run, p, verified) });
-  register(run, 'resolveIssue', { validate: (raw) => validateResolve(run, raw), apply: (p) => applyResolve(run, p) });
+  register(run, 'resolveIssue', { validate: (raw) => validateResolve(run, raw), apply: (p, verified) => applyResolve(run, p, verified) });
 }

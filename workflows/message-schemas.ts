@@ -61,6 +61,10 @@ export const reportIssuePayload = z
     callerAni: z.string().max(64).optional(),
     csrUsername: z.string().max(100).optional(),
     screenshots: z.array(z.url().max(MAX_SCREENSHOT_URL_CHARS)).max(MAX_SCREENSHOTS).default([]),
+    /** The role that owns the issue (a role of the plan). */
+    owner: z.string().min(1).max(100).optional(),
+    /** The step the issue is about (a step of the plan). */
+    step: targetId.optional(),
     ...actor,
   })
   .strict();

@@ -56,6 +56,6 @@ export const handlerDescriptions: Record<OperatorMessage | 'status' | 'summary',
   pause: `Pause the cutover: no new step starts; running steps finish. {reason, ${actorHelp}}`,
   resume: `Resume a paused cutover. {reason, ${actorHelp}}`,
   rollback: `Roll the cutover back now: cancel running steps, compensate, run the rollback procedure. {reason, ${actorHelp}}`,
-  reportIssue: `Report an issue: {severity: low|medium|high|critical, summary, details, callTime, callerAni, csrUsername, screenshots: [urls], ${actorHelp}}`,
-  resolveIssue: `Resolve an issue: {issue (e.g. "ISS-1"), resolution, ${actorHelp}}`,
+  reportIssue: `Report an issue: {severity: low|medium|high|critical, summary, details, callTime, callerAni, csrUsername, screenshots: [urls], owner (a role of the plan), step (a step id), ${actorHelp}}; the reporter needs a role of the plan`,
+  resolveIssue: `Resolve an issue: {issue (e.g. "ISS-1"), resolution, ${actorHelp}}; by its owner role, its reporter or the cutover lead`,
 };

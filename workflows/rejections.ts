@@ -11,6 +11,8 @@ export const rejectionCodes = [
   'unknown-gate',
   'unknown-step',
   'unknown-issue',
+  // A message names a role the plan does not declare (an issue's owner).
+  'unknown-role',
   'role-not-allowed',
   'gate-not-open',
   'already-counted',

@@ -8,7 +8,7 @@
  */
 import type { Plan, Step } from '../plan/schema';
 import type { CutoverInput } from './cutover-input';
-import type { RunSnapshot } from './run-snapshot';
+import type { IssueRuleFlags, RunSnapshot } from './run-snapshot';
 import type {
   ActionRecord,
   CompensationStatus,
@@ -31,6 +31,8 @@ export type StepAnswer = 'retry' | 'skip' | 'rollback';
 type Awaiting = NonNullable<StepStatus['awaiting']>;
 /** A phase's next checkpoint: its number, when it is due, and whether its verdict was acted on. */
 export type CheckpointClock = RunSnapshot['checkpointClock'][number][1];
+/** An open issue's rollback-criterion timer: when it is due, and whether its firing was acted on. */
+export type IssueAge = NonNullable<RunSnapshot['issueAges']>[number][1];
 
 /** A value the caller may read but not change: changes go through RunState's methods. */
 export type Frozen<T> = T extends (infer U)[] ? readonly Frozen<U>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
@@ -58,6 +60,10 @@ export class RunState {
   private readonly escalatedSteps = new Set<string>();
   /** Per phase with checkpoints: the next checkpoint's number and when it is due. */
   private readonly checkpointClock = new Map<string, CheckpointClock>();
+  /** Per issue at or above the rollback criterion's severity: its age timer. */
+  private readonly issueAges = new Map<string, IssueAge>();
+  /** Issue rules decided when the cutover started (carried from run to run). */
+  readonly rules: IssueRuleFlags;
   private finalState: CutoverState | null = null;
   private seq = 0;
   private rejectedTotal = 0;
@@ -74,8 +80,9 @@ export class RunState {
     input: CutoverInput,
     now: string,
     snapshot?: RunSnapshot,
-    private readonly options: { everyWaitIsADecision?: boolean } = {},
+    private readonly options: { everyWaitIsADecision?: boolean; rules?: IssueRuleFlags } = {},
   ) {
+    this.rules = snapshot?.rules ?? options.rules ?? { issueRules: false, issueAgeTimers: false };
     const plan: Plan = input.plan;
     this.doc = {
       id,
@@ -391,6 +398,13 @@ export class RunState {
     this.touch(now);
   }
 
+  /** A go/no-go gate's criteria became met because `issue` was resolved: on the gate and in the action log. */
+  gateUnblocked(gateId: string, issue: string, actor: Actor, now: string): void {
+    const gate = this.mutableGate(gateId);
+    gate.unblockedBy = [...(gate.unblockedBy ?? []), { issue, ...actor, at: now }];
+    this.recordAction('gate-unblocked', gateId, `issue ${issue} resolved by ${actor.operator}: criteria met`, actor, now);
+  }
+
   // --- actions, rejections, issues -----------------------------------------------------------
 
   recordAction(action: string, target: string | null, reason: string, actor: Actor, now: string): void {
@@ -435,6 +449,27 @@ export class RunState {
     this.indexIssue(record);
     this.touch(now);
     return record;
+  }
+
+  setIssueAge(id: string, age: IssueAge): void {
+    this.issueAges.set(id, age);
+  }
+
+  issueAgeOf(id: string): IssueAge | undefined {
+    return this.issueAges.get(id);
+  }
+
+  /** Open issues past the rollback criterion's age (their timers fired). */
+  openOverdueIssues(): Frozen<IssueRecord>[] {
+    return this.doc.issues.filter((issue) => issue.state === 'open' && issue.overdueAt !== undefined);
+  }
+
+  /** An open issue crossed the rollback criterion's age. */
+  markIssueOverdue(id: string, now: string): void {
+    const issue = this.issueIndex.get(id);
+    if (!issue) throw new Error(`unknown issue ${id}`);
+    issue.overdueAt = now;
+    this.touch(now);
   }
 
   resolveIssue(id: string, resolution: string, resolvedBy: string, now: string): void {
@@ -483,6 +518,8 @@ export class RunState {
       escalatedSteps: [...this.escalatedSteps],
       checkpointClock: [...this.checkpointClock],
       finalState: this.finalState,
+      rules: this.rules,
+      issueAges: [...this.issueAges],
     };
   }
 
@@ -496,6 +533,7 @@ export class RunState {
     for (const [id, answer] of snapshot.answers) this.answers.set(id, answer);
     for (const id of snapshot.escalatedSteps) this.escalatedSteps.add(id);
     for (const [phase, clock] of snapshot.checkpointClock) this.checkpointClock.set(phase, clock);
+    for (const [issue, age] of snapshot.issueAges ?? []) this.issueAges.set(issue, age);
     this.finalState = snapshot.finalState;
   }
 

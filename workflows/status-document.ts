@@ -81,7 +81,8 @@ export const approval = z.object(actorRecord);
 
 export const gateStatus = z.object({
   id: z.string(),
-  kind: z.enum(['go-no-go', 'checkpoint']),
+  /** `issue-age`: an open issue crossed the rollback criterion's age (rollbackCriteria.unresolvedIssue, action decide). */
+  kind: z.enum(['go-no-go', 'checkpoint', 'issue-age']),
   phase: z.string(),
   /** Checkpoints: 1, 2, 3… within their phase. */
   sequence: z.number().int().nullable(),
@@ -99,6 +100,8 @@ export const gateStatus = z.object({
   criteria: z.object({ met: z.boolean(), unmet: z.array(z.string()) }).nullable(),
   /** Checkpoints: every metric's value, threshold and verdict. */
   evaluation: z.object({ evaluations: z.array(z.unknown()), breached: z.boolean(), reasons: z.array(z.string()) }).nullable(),
+  /** Go/no-go: the resolutions that made the criteria met (an issue resolved while the gate was open), and who resolved them. */
+  unblockedBy: z.array(z.object({ issue: z.string(), ...actorRecord })).optional(),
 });
 
 /** The audit log of gate decisions, human or automatic. */
@@ -142,6 +145,12 @@ export const issueRecord = z.object({
   resolvedBy: z.string().nullable(),
   resolvedAt: timestamp.nullable(),
   resolution: z.string().nullable(),
+  /** The role that owns the issue (resolves it with the reporter and the cutover lead); present when named. */
+  owner: z.string().optional(),
+  /** The plan step the issue is about; present when named. */
+  step: z.string().optional(),
+  /** When the issue crossed the rollback criterion's age (rollbackCriteria.unresolvedIssue) while open. */
+  overdueAt: timestamp.optional(),
 });
 
 /** Something the cutover waits for: an open gate or a step waiting for a person. */

@@ -10,7 +10,7 @@ import { condition, isCancellation, proxyActivities } from '@temporalio/workflow
 import type { SupportActivities } from '../activities/contract';
 import type { Phase, Watch } from '../plan/schema';
 import { AUTO, type CutoverRun } from './cutover-run';
-import { awaitDecision, escalate, lastDecider, newGate, openGate, remainingTimeout } from './gates';
+import { awaitDecision, escalate, decisionActor, newGate, openGate, remainingTimeout } from './gates';
 import { metricRequests, stepBaselines } from './metric-reads';
 import type { WatchEvaluation } from './status-document';
 import { judgeWatch, strongestStop } from './watch-verdict';
@@ -122,7 +122,7 @@ async function settleGate(run: CutoverRun, phase: Phase, plan: Watch, gateId: st
   const why = run.state.gate(gateId)!.evaluation?.reasons.join('; ') ?? '';
   const decision = await awaitDecision(run, gateId, remainingTimeout(run, gateId), () => escalate(run, gateId, `Watch ${gateId} is undecided after ${plan.decideTimeout}: ${why}`));
   run.state.setWatchPendingGate(phase.id, null);
-  const actor = lastDecider(run, gateId);
+  const actor = decisionActor(run, gateId);
   if (decision === 'rollback') run.requestRollback(`watch ${gateId}: ${why}`, actor);
   if (decision === 'pause') run.pause(`watch ${gateId}: ${why}`, actor);
 }

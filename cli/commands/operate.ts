@@ -85,8 +85,10 @@ export function registerOperate(program: Command): void {
       .option('--call-time <time>', 'time of the call')
       .option('--caller-ani <number>', "the caller's number (ANI)")
       .option('--csr <username>', 'the CSR (agent) username')
-      .option('--screenshot <url>', 'link to a screenshot (repeatable)', collect),
-  ).action(async (id: string, options: ApiTarget & { severity: string; summary: string; details?: string; callTime?: string; callerAni?: string; csr?: string; screenshot?: string[] }) => {
+      .option('--screenshot <url>', 'link to a screenshot (repeatable)', collect)
+      .option('--owner <role>', 'the role that owns the issue (a role of the plan)')
+      .option('--step <id>', 'the step the issue is about'),
+  ).action(async (id: string, options: ApiTarget & { severity: string; summary: string; details?: string; callTime?: string; callerAni?: string; csr?: string; screenshot?: string[]; owner?: string; step?: string }) => {
     await withApi(options, async (api) => {
       const body = {
         severity: options.severity,
@@ -96,6 +98,8 @@ export function registerOperate(program: Command): void {
         callerAni: options.callerAni,
         csrUsername: options.csr,
         screenshots: options.screenshot,
+        owner: options.owner,
+        step: options.step,
       };
       return (await callApi<{ issue: IssueRecord }>(api, 'POST', cutoverPath(id, 'issues'), body)).issue.id;
     });
@@ -104,7 +108,7 @@ export function registerOperate(program: Command): void {
   withApiOptions(
     issue
       .command('resolve')
-      .description('resolve an issue')
+      .description('resolve an issue (its owner role, its reporter or the cutover lead)')
       .argument('<id>', 'cutover id')
       .argument('<issue>', 'issue id, e.g. ISS-1')
       .requiredOption('--resolution <text>', 'what fixed it'),

@@ -1,7 +1,7 @@
 /** Small plans for workflow tests, with the roles every test uses. */
 import type { PlanInput } from '../../plan/schema';
 
-export const roles = { 'cutover-lead': 'Dana', network: 'Sam', ivr: 'Ivy' };
+export const roles = { 'cutover-lead': 'Dana', network: 'Sam', ivr: 'Ivy', agent: 'Ana' };
 
 export function testPlan(name: string, phases: unknown[], extra: Record<string, unknown> = {}): PlanInput {
   return {

@@ -79,7 +79,7 @@ test('under the default observe, invented Temporal UI operators cannot make up a
   await expect(sendRawUpdate(env.harness.client, id, 'pause', { reason: 'x', operator: 'dana', roles: ['*'] })).rejects.toMatchObject({ cause: { type: 'unverified' } });
   await sendRawSignal(env.harness.client, id, 'decide', typed('mallory'));
   await sendRawSignal(env.harness.client, id, 'decide', { ...typed('eve'), source: 'temporal-ui' });
-  await sendRawUpdate(env.harness.client, id, 'reportIssue', { severity: 'low', summary: 'wallboard lags', operator: 'agent7' });
+  await sendRawUpdate(env.harness.client, id, 'reportIssue', { severity: 'low', summary: 'wallboard lags', operator: 'agent7', roles: ['agent'] });
   const doc = await waitForStatus(env.harness.client, id, (d) => d.rejected.length === 2);
   expect(doc.rejected.map((r) => [r.message, r.code])).toEqual([
     ['decide', 'unverified'],

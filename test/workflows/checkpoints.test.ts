@@ -100,10 +100,13 @@ test('rollback criteria: a critical issue left unresolved breaches the next chec
   );
   await waitForStatus(env.harness.client, id, (doc) => doc.phase === 'hypercare');
   await sendUpdate(env.harness.client, id, 'reportIssue', { severity: 'critical', summary: 'no audio on transferred calls', details: 'since 09:10', callTime: '09:12', callerAni: '+15550001111', csrUsername: 'csr-44', screenshots: ['https://files.example/shot1.png'], ...lead });
-  const open = await waitForStatus(env.harness.client, id, (doc) => doc.gates.some((g) => g.state === 'open'));
-  expect(open.gates[0].evaluation!.reasons.join()).toContain('issue ISS-1 (critical) unresolved');
+  // The issue's own gate opens when it crosses 200ms (issue-age timers); the checkpoint breaches too.
+  const open = await waitForStatus(env.harness.client, id, (doc) => doc.gates.some((g) => g.kind === 'checkpoint' && g.state === 'open'));
+  const checkpoint = open.gates.find((g) => g.kind === 'checkpoint')!;
+  expect(checkpoint.evaluation!.reasons.join()).toContain('issue ISS-1 (critical) unresolved');
+  expect(open.gates.find((g) => g.id === 'issue-ISS-1-age')).toMatchObject({ kind: 'issue-age', state: 'open' });
   await sendUpdate(env.harness.client, id, 'resolveIssue', { issue: 'ISS-1', resolution: 'codec fixed on SBC', ...lead });
-  await sendUpdate(env.harness.client, id, 'decide', { gate: open.gates[0].id, decision: 'continue', reason: 'fixed', ...lead });
+  await sendUpdate(env.harness.client, id, 'decide', { gate: checkpoint.id, decision: 'continue', reason: 'fixed', ...lead });
   const doc = await env.harness.finished(id);
   expect(doc.state).toBe('completed');
   expect(doc.issues[0]).toMatchObject({ state: 'resolved', resolvedBy: 'dana', resolution: 'codec fixed on SBC', screenshots: ['https://files.example/shot1.png'] });
