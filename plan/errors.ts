@@ -27,15 +27,15 @@ export const PLAN_ERROR_CODES = {
   'bad-duration': 'a duration that is not like 250ms, 90s, 10m, 4h or 2d',
   invalid: 'any other schema violation',
   // Cross-references (plan/references.ts)
-  'duplicate-id': 'an id used twice: steps (phases and rollback together), phases, gates, metrics of one checkpoint block',
+  'duplicate-id': 'an id used twice: steps (phases, contingency and rollback together), phases, gates, metrics of one checkpoint block',
   'unknown-dependency': 'dependsOn names no step of the plan',
   'self-dependency': 'a step depends on itself',
   'dependency-in-later-phase': 'a step (or a gate) needs a step that only runs later',
-  'rollback-dependency': 'a dependency between the rollback procedure and the phases, which run separately',
+  'rollback-dependency': 'a dependency across the phases and the procedure sections (contingency, rollback.first, rollback.then), which run separately; or a `when` naming a procedure step',
   cycle: 'steps that depend on each other in a loop; the message names the loop',
   'unknown-owner': 'a step owner that is not a key of `roles`',
   'unknown-role': 'an approver, notify, stakeholder or starter role that is not a key of `roles`',
-  'unknown-step': 'a gate criterion or restore names no step',
+  'unknown-step': 'a gate criterion, restore or `when` names no step',
   'not-a-snapshot': "a restore's snapshotStep names a step that is not a snapshot",
   'missing-baseline': 'a relative threshold ("+15%") on a metric without a baseline',
   // Deploy blocks (plan/deploy.ts)
