@@ -24,12 +24,7 @@ const doc: StatusDocument = {
     stepStatus('numbers-to-legacy', { phase: 'rollback', section: 'rollback-first', state: 'skipped', skipReason: 'skipped by ivy: already on legacy' }),
     stepStatus('agents-to-legacy', { phase: 'rollback', section: 'rollback-then', state: 'running' }),
   ],
-  paused: false,
-  gates: [],
-  decisions: [],
-  actions: [],
-  rejected: [],
-  issues: [],
+  ...{ paused: false, gates: [], decisions: [], actions: [], rejected: [], issues: [] },
   rollback: { reason: 'IVR misroutes', requestedBy: 'dana', startedAt: at, endedAt: null, stage: 'rollback-then' },
   error: null,
 };
