@@ -9,6 +9,7 @@ export const rejectionStatus: Record<RejectionCode, number> = {
   'invalid-payload': 422,
   'invalid-decision': 422,
   'evidence-required': 422,
+  'reason-required': 422,
   'unknown-gate': 404,
   'unknown-step': 404,
   'unknown-issue': 404,

@@ -94,7 +94,9 @@ export function formatStatus(doc: StatusDocument, now = Date.now()): string {
   const lines = [`${doc.id}  ${doc.name}  ${doc.mode}  ${doc.state}${doc.phase ? `  phase ${doc.phase}` : ''}`];
   if (doc.rollback) {
     const ended = doc.rollback.endedAt ? `, ended ${doc.rollback.endedAt}` : '';
-    lines.push(`rollback: ${doc.rollback.reason} (by ${doc.rollback.requestedBy} at ${doc.rollback.startedAt}${ended})`);
+    // The section under way while it runs (contingency, rollback-first, compensations, rollback-then).
+    const stage = doc.rollback.stage && doc.rollback.stage !== 'done' ? `; stage ${doc.rollback.stage}` : '';
+    lines.push(`rollback: ${doc.rollback.reason} (by ${doc.rollback.requestedBy} at ${doc.rollback.startedAt}${ended}${stage})`);
   }
   const { params } = doc;
   if (params && Object.keys(params).length) lines.push(`params: ${Object.entries(params).map(([key, value]) => `${key}=${String(value)}`).join(', ')}`);
@@ -110,7 +112,9 @@ export function formatStatus(doc: StatusDocument, now = Date.now()): string {
   lines.push('steps:');
   for (const step of doc.steps) {
     const error = step.error ? `  ${step.error.message}` : '';
-    lines.push(`  ${step.state.padEnd(18)} ${step.phase}/${step.id}${step.attempts > 1 ? ` (attempts ${step.attempts})` : ''}${error}`);
+    const skipped = step.skipReason ? `  ${step.skipReason}` : '';
+    // Procedure steps by their section (contingency / rollback-first / rollback-then), others by phase.
+    lines.push(`  ${step.state.padEnd(18)} ${step.section ?? step.phase}/${step.id}${step.attempts > 1 ? ` (attempts ${step.attempts})` : ''}${error}${skipped}`);
   }
   const page = doc.stepsPage;
   if (page && page.returned < page.total) {

@@ -10,3 +10,4 @@ export * from './analyze';
 export * from './render';
 export * from './limits';
 export * from './params';
+export * from './procedures';

@@ -32,15 +32,17 @@ export function nestingDepth(value: unknown, stopAt = Number.POSITIVE_INFINITY):
   return deepest;
 }
 
-/** Steps of a raw (not yet validated) plan document, phases and rollback procedure together. */
+/** Steps of a raw (not yet validated) plan document: phases, contingency and rollback procedure together. */
 export function rawStepCount(input: unknown): number {
   const steps = (holder: unknown) => {
     const list = holder && typeof holder === 'object' ? (holder as { steps?: unknown }).steps : undefined;
     return Array.isArray(list) ? list.length : 0;
   };
-  const doc = input && typeof input === 'object' ? (input as { phases?: unknown; rollback?: unknown }) : {};
+  const count = (list: unknown) => (Array.isArray(list) ? list.length : 0);
+  const doc = input && typeof input === 'object' ? (input as { phases?: unknown; rollback?: unknown; contingency?: unknown }) : {};
   const phases = Array.isArray(doc.phases) ? doc.phases : [];
-  return phases.reduce((sum: number, phase) => sum + steps(phase), 0) + steps(doc.rollback);
+  const rollback = doc.rollback && typeof doc.rollback === 'object' ? (doc.rollback as { first?: unknown; then?: unknown }) : {};
+  return phases.reduce((sum: number, phase) => sum + steps(phase), 0) + steps(doc.rollback) + count(rollback.first) + count(rollback.then) + steps(doc.contingency);
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Cross-reference checks of a plan: unique ids, dependencies (unknown, self, rollback, later phase,
+ * Cross-reference checks of a plan: unique ids, dependencies (unknown, self, across procedure sections, later phase,
  * cycles), owners and roles, the steps that gates and restores name, and metric baselines. They read
  * the raw document defensively: whatever is not shaped right is the schema's to report, and is skipped
  * here, so validatePlan (plan/analyze.ts) reports both kinds of errors in one pass. Pure: plan/ is
@@ -12,7 +12,7 @@ import { RELATIVE_THRESHOLD } from './relative-threshold';
 type Raw = Record<string, unknown>;
 type Path = PathSegment[];
 
-/** A step found in the raw document; `group` is its phase index, or ROLLBACK. */
+/** A step found in the raw document; `group` is its phase index, or a procedure section (negative). */
 interface StepSite {
   id?: string;
   path: Path;
@@ -21,7 +21,16 @@ interface StepSite {
   deps: { id: string; index: number }[];
 }
 
+/** Procedure sections: each its own dependency graph, run apart from the phases. */
 const ROLLBACK = -1;
+const CONTINGENCY = -2;
+const ROLLBACK_FIRST = -3;
+const SECTION_NAMES = new Map([
+  [ROLLBACK, 'the rollback procedure (rollback.then)'],
+  [CONTINGENCY, 'the contingency'],
+  [ROLLBACK_FIRST, 'the rollback procedure (rollback.first)'],
+]);
+const isProcedure = (group: number) => group < 0;
 
 interface Outline {
   raw: Raw;
@@ -55,7 +64,10 @@ function outline(raw: Raw): Outline {
   const phases = list(raw.phases).flatMap((p, i) => (isRaw(p) ? [{ id: str(p.id), path: ['phases', i] as Path, raw: p, index: i }] : []));
   const steps = [
     ...phases.flatMap((phase) => stepSites(phase.raw.steps, [...phase.path, 'steps'], phase.index)),
+    ...(isRaw(raw.contingency) ? stepSites(raw.contingency.steps, ['contingency', 'steps'], CONTINGENCY) : []),
+    ...(isRaw(raw.rollback) ? stepSites(raw.rollback.first, ['rollback', 'first'], ROLLBACK_FIRST) : []),
     ...(isRaw(raw.rollback) ? stepSites(raw.rollback.steps, ['rollback', 'steps'], ROLLBACK) : []),
+    ...(isRaw(raw.rollback) ? stepSites(raw.rollback.then, ['rollback', 'then'], ROLLBACK) : []),
   ];
   const byId = new Map<string, StepSite>();
   for (const site of steps) if (site.id !== undefined && !byId.has(site.id)) byId.set(site.id, site);
@@ -120,11 +132,11 @@ function dependencyErrors(plan: Outline): PlanError[] {
       const target = plan.byId.get(id);
       if (id === site.id) return [planError('self-dependency', path, `${name} depends on itself`)];
       if (!target) return [planError('unknown-dependency', path, `${name} depends on "${id}", but no step has that id${didYouMean(plan, id, plan.byId)}`)];
-      if (site.group === ROLLBACK && target.group !== ROLLBACK) {
-        return [planError('rollback-dependency', path, `rollback ${name} depends on "${id}" of ${groupName(plan, target)}; rollback steps may only depend on rollback steps`)];
+      if (isProcedure(site.group) && target.group !== site.group) {
+        return [planError('rollback-dependency', path, `${name} of ${groupName(plan, site)} depends on "${id}" of ${groupName(plan, target)}; a procedure step may only depend on steps of its own section (use \`when\` for forward steps)`)];
       }
-      if (site.group !== ROLLBACK && target.group === ROLLBACK) {
-        return [planError('rollback-dependency', path, `${name} depends on rollback step "${id}"; phases cannot wait for the rollback procedure`)];
+      if (!isProcedure(site.group) && isProcedure(target.group)) {
+        return [planError('rollback-dependency', path, `${name} depends on "${id}" of ${groupName(plan, target)}; phases cannot wait for the contingency or the rollback procedure`)];
       }
       if (target.group > site.group) {
         return [planError('dependency-in-later-phase', path, `${name} of ${groupName(plan, site)} depends on "${id}", which only runs later, in ${groupName(plan, target)}`)];
@@ -134,7 +146,7 @@ function dependencyErrors(plan: Outline): PlanError[] {
   );
 }
 
-/** Cycles within each phase (and the rollback procedure); edges across groups are judged above. */
+/** Cycles within each phase (and each procedure section); edges across groups are judged above. */
 function cycleErrors(plan: Outline): PlanError[] {
   const groups = new Map<number, StepSite[]>();
   for (const site of plan.steps) {
@@ -212,7 +224,7 @@ function stepReferenceErrors(plan: Outline): PlanError[] {
       const target = plan.byId.get(id);
       const name = `gate "${str(gate?.id) ?? '?'}"`;
       if (!target) return [planError('unknown-step', path, `${name} requires step "${id}", but no step has that id${didYouMean(plan, id, plan.byId)}`)];
-      if (target.group === ROLLBACK) return [planError('rollback-dependency', path, `${name} requires rollback step "${id}"; a gate can only require steps of earlier phases`)];
+      if (isProcedure(target.group)) return [planError('rollback-dependency', path, `${name} requires step "${id}" of ${groupName(plan, target)}; a gate can only require steps of earlier phases`)];
       if (target.group >= phase.index) {
         return [planError('dependency-in-later-phase', path, `${name} opens phase "${phase.id ?? phase.index}" but requires step "${id}" of ${groupName(plan, target)}, which runs after the gate`)];
       }
@@ -234,7 +246,25 @@ function stepReferenceErrors(plan: Outline): PlanError[] {
       return [];
     }),
   );
-  return [...gateErrors, ...restoreErrors];
+  return [...gateErrors, ...restoreErrors, ...conditionErrors(plan)];
+}
+
+/** A procedure step's `when.stepsSucceeded` names forward steps (the ones whose success it asks about). */
+function conditionErrors(plan: Outline): PlanError[] {
+  return plan.steps.flatMap((site) => {
+    const when = isProcedure(site.group) && isRaw(site.raw.when) ? site.raw.when : undefined;
+    return list(when?.stepsSucceeded).flatMap((id, k): PlanError[] => {
+      if (typeof id !== 'string') return [];
+      const path = [...site.path, 'when', 'stepsSucceeded', k];
+      const target = plan.byId.get(id);
+      const name = `step "${site.id ?? '?'}"`;
+      if (!target) return [planError('unknown-step', path, `${name} runs when step "${id}" succeeded, but no step has that id${didYouMean(plan, id, plan.byId)}`)];
+      if (isProcedure(target.group)) {
+        return [planError('rollback-dependency', path, `${name} runs when "${id}" of ${groupName(plan, target)} succeeded; \`when\` names steps of the phases`)];
+      }
+      return [];
+    });
+  });
 }
 
 /** A relative threshold ("+15%", "-5pp") means nothing without the baseline it is relative to; a baseline from a step needs an http step that ran before. */
@@ -308,7 +338,7 @@ function actionsOf(site: StepSite): { raw: Raw; path: Path }[] {
 }
 
 function groupName(plan: Outline, site: StepSite): string {
-  return site.group === ROLLBACK ? 'the rollback procedure' : `phase "${plan.phaseIds.get(site.group) ?? site.group}"`;
+  return SECTION_NAMES.get(site.group) ?? `phase "${plan.phaseIds.get(site.group) ?? site.group}"`;
 }
 
 function rolesHint(plan: Outline, name: string, roles: ReadonlySet<string>): string {

@@ -3,6 +3,7 @@
  * Graphviz DOT. One box per phase, one node per step labelled with its id and title, an edge from each
  * dependency to its dependent. Expects a validated plan.
  */
+import { procedureSections, sectionSteps } from './procedures';
 import type { Phase, Plan, Step } from './schema';
 
 interface Group {
@@ -12,7 +13,7 @@ interface Group {
   steps: Step[];
 }
 
-/** Phases in order, then the rollback procedure if any. */
+/** Phases in order, then the contingency and the rollback procedure's sections, if any. */
 function groups(plan: Plan): Group[] {
   const phases = plan.phases.map((phase: Phase, i) => ({
     key: `phase_${i}`,
@@ -20,8 +21,10 @@ function groups(plan: Plan): Group[] {
     gate: phase.gate?.id,
     steps: phase.steps,
   }));
-  const rollback = plan.rollback?.steps.length ? [{ key: 'rollback', label: 'rollback', steps: plan.rollback.steps }] : [];
-  return [...phases, ...rollback];
+  const procedures = procedureSections
+    .map((section) => ({ key: section.replace('-', '_'), label: section, steps: sectionSteps(plan, section) }))
+    .filter((group) => group.steps.length > 0);
+  return [...phases, ...procedures];
 }
 
 /** Mermaid node ids must be plain words: step ids become `s_<id>` with other characters as `_`, made unique. */

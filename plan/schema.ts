@@ -208,6 +208,29 @@ export const compensation = actionUnion({ timeout: positiveDuration.optional(), 
 
 export const step = actionUnion({ ...stepCommon, compensate: compensation.optional() });
 
+/** A procedure step runs only when every forward step it names succeeded (checked as it would start). */
+export const stepCondition = z.object({ stepsSucceeded: z.array(identifier).min(1) }).strict();
+
+/** A step of the contingency or the rollback procedure: a step that may carry `when`. */
+export const procedureStep = actionUnion({ ...stepCommon, compensate: compensation.optional(), when: stepCondition.optional() });
+const procedureSteps = z.array(procedureStep).default([]);
+
+/**
+ * The rollback procedure: `first` runs before compensations (e.g. numbers back to legacy), `then`
+ * after them. `steps` is the older name of `then`; a plan gives one or the other.
+ */
+export const rollbackProcedure = z
+  .object({ first: procedureSteps, then: z.array(procedureStep).optional(), steps: z.array(procedureStep).optional() })
+  .strict()
+  .superRefine((rollback, ctx) => {
+    if (rollback.steps !== undefined && rollback.then !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['then'], message: '`steps` and `then` are the same list (steps after compensations); give only one', params: { code: 'invalid' } });
+    }
+  });
+
+/** What a no-go runs: nothing has moved yet, so no compensation and no rollback procedure. */
+export const contingency = z.object({ steps: procedureSteps }).strict();
+
 export const gate = z
   .object({
     id: identifier,
@@ -394,7 +417,8 @@ export const plan = z
     stakeholders: z.array(stakeholder).default([]),
     settings: settings.default({ maxParallel: 4, defaultTimeout: '10m', defaultRetry: { maximumAttempts: 3, initialInterval: '1s', backoffCoefficient: 2 }, starters: ['cutover-lead'], temporalUi: 'observe' }),
     phases: z.array(phase).min(1),
-    rollback: z.object({ steps: z.array(step).default([]) }).strict().optional(),
+    contingency: contingency.optional(),
+    rollback: rollbackProcedure.optional(),
     rollbackCriteria: z
       .object({ unresolvedIssue: unresolvedIssueCriterion.optional() })
       .strict()
@@ -407,6 +431,8 @@ export type PlanInput = z.input<typeof plan>;
 export type Phase = z.infer<typeof phase>;
 export type Step = z.infer<typeof step>;
 export type StepKind = Step['kind'];
+export type ProcedureStep = z.infer<typeof procedureStep>;
+export type StepCondition = z.infer<typeof stepCondition>;
 export type Compensation = z.infer<typeof compensation>;
 export type Gate = z.infer<typeof gate>;
 export type Checkpoints = z.infer<typeof checkpoints>;

@@ -1,6 +1,7 @@
 /**
  * Operator controls and step answers: pause / resume / rollback of the whole cutover, manual
- * step completion, and answers (retry / skip / rollback) to steps waiting after a failure.
+ * step completion, and answers (retry / skip / rollback) to steps waiting after a failure (and
+ * skips, with a reason, of contingency and rollback steps waiting for their manual completion).
  */
 import type { Compensation, Step } from '../plan/schema';
 import type { Actor, CutoverRun } from './cutover-run';
@@ -72,8 +73,13 @@ export function validateAnswer(run: CutoverRun, raw: unknown) {
   const status = run.state.step(payload.step);
   requireRole(payload, payload.action === 'rollback' ? CONTROL_ROLES : stepActors(status.owner), `${payload.action} step ${payload.step}`);
   run.refuseWhenFinished();
-  if (status.awaiting !== 'retry-skip' && status.awaiting !== 'retry-skip-rollback') {
+  // A contingency or rollback step waiting for its manual completion may be skipped too.
+  const skipsManualProcedureStep = payload.action === 'skip' && status.section !== undefined && status.state === 'running' && status.awaiting === 'completion';
+  if (status.awaiting !== 'retry-skip' && status.awaiting !== 'retry-skip-rollback' && !skipsManualProcedureStep) {
     reject('step-not-awaiting', `step ${payload.step} is ${status.state} and not waiting for an answer`);
+  }
+  if (payload.action === 'skip' && status.section !== undefined && !payload.reason.trim()) {
+    reject('reason-required', `skipping ${status.section} step ${payload.step} needs a reason (kept on the step and in the audit log)`);
   }
   if (run.state.hasAnswer(payload.step)) reject('step-not-awaiting', `step ${payload.step} has been answered already`);
   if (payload.action === 'rollback' && status.awaiting === 'retry-skip') {

@@ -17,6 +17,7 @@ import {
 } from '@temporalio/workflow';
 import type { NoticeInput, SupportActivities } from '../activities/contract';
 import { parseDuration } from '../plan/duration';
+import { procedureSteps } from '../plan/procedures';
 import type { Plan, Stakeholder, Step } from '../plan/schema';
 import type { CutoverInput } from './cutover-input';
 import { UsedProofs } from './provenance';
@@ -46,7 +47,7 @@ export class CutoverRun {
   readonly timeScale: number;
   /** 1 for the first run of the cutover, one more per continue-as-new. */
   readonly runNumber: number;
-  /** Every step of the plan, its phases' and its rollback procedure's, by id. */
+  /** Every step of the plan, its phases', contingency's and rollback procedure's, by id. */
   private readonly planSteps: Map<string, Step>;
   private lastMemoState: string;
   private noticeCount: number;
@@ -66,7 +67,7 @@ export class CutoverRun {
     this.plan = input.plan;
     this.timeScale = input.timeScale ?? 1;
     this.runNumber = input.carried?.run ?? 1;
-    this.planSteps = new Map([...this.plan.phases.flatMap((phase) => phase.steps), ...(this.plan.rollback?.steps ?? [])].map((step) => [step.id, step]));
+    this.planSteps = new Map([...this.plan.phases.flatMap((phase) => phase.steps), ...procedureSteps(this.plan).map((p) => p.step)].map((step) => [step.id, step]));
     const carried = input.carried?.snapshot;
     this.state = new RunState(workflowInfo().workflowId, input, this.now(), carried, {
       everyWaitIsADecision: patched('awaiting-any-person'),

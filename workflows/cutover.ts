@@ -1,14 +1,14 @@
 /**
  * cutoverWorkflow: runs a cutover plan phase by phase — go/no-go gate, the phase's steps in
  * dependency order (its watch reading metrics beside them), hypercare checkpoints — until it
- * completes, is stopped at a no-go (the plan's contingency runs), or is rolled back
- * (compensations, then the rollback procedure).
+ * completes, is stopped at a no-go (the plan's contingency runs, nothing else), or is rolled back
+ * (`rollback.first`, compensations, `rollback.then`).
  * Long runs continue as new when Temporal suggests it, carrying the run aggregate; a new run
  * picks every phase, gate, step and checkpoint up where the last one left it. Returns the
  * cutover's summary; a failed cutover fails the workflow (so the Temporal UI shows it red)
  * with the summary as the failure's details.
  */
-import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, makeContinueAsNewFunc, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, makeContinueAsNewFunc, patched, workflowInfo } from '@temporalio/workflow';
 import type { Phase } from '../plan/schema';
 import { runCheckpoints } from './checkpoints';
 import type { CutoverInput } from './cutover-input';
@@ -17,7 +17,8 @@ import { holdsWorker, runDag } from './dag-runner';
 import { runGoNoGoGate } from './gates';
 import { registerHandlers } from './handlers';
 import { settleIssueAgeDecisions, watchIssueAges } from './issue-age';
-import { compensateAll, runRollbackProcedure, stepStart } from './rollback';
+import { runContingency, runLegacyNoGoProcedure, runRollback } from './procedures';
+import { stepStart } from './rollback';
 import type { FailureInfo } from './status-document';
 import type { CutoverSummary } from './status-summary';
 import { summaryOf } from './status-views';
@@ -102,8 +103,7 @@ async function runToEnd(run: CutoverRun): Promise<ForwardEnd | 'rollback'> {
   if (forward === 'rollback') {
     const phase = run.state.currentPhase;
     if (phase && run.state.phase(phase).state === 'running') run.state.endPhase(phase, 'failed', run.now());
-    await compensateAll(run);
-    await runRollbackProcedure(run);
+    await runRollback(run);
     run.state.finish('rolled-back', run.now());
   } else if (forward.end === 'no-go') {
     if (!run.state.rollingBack) {
@@ -111,7 +111,9 @@ async function runToEnd(run: CutoverRun): Promise<ForwardEnd | 'rollback'> {
       run.notice('rollback', `No-go at ${forward.gate}: running the contingency plan`);
       run.changed();
     }
-    await runRollbackProcedure(run);
+    // Nothing has moved at a no-go: only the contingency runs (runs recorded before ran the rollback steps).
+    if (patched('contingency')) await runContingency(run);
+    else await runLegacyNoGoProcedure(run);
     run.state.finish('no-go', run.now());
   } else if (forward.end === 'failed') {
     run.state.finish('failed', run.now(), forward.error);

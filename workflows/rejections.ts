@@ -8,6 +8,8 @@ export const rejectionCodes = [
   'invalid-payload',
   'invalid-decision',
   'evidence-required',
+  // Skipping a contingency or rollback step needs a reason on record.
+  'reason-required',
   'unknown-gate',
   'unknown-step',
   'unknown-issue',

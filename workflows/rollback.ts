@@ -1,14 +1,15 @@
 /**
- * Rollback: compensate every step that ran (succeeded, or was cancelled in flight) in reverse
- * dependency order, independent ones in parallel; then run the plan's own rollback procedure.
+ * Compensations: undo every step that ran (succeeded, or was cancelled in flight) in reverse
+ * dependency order, independent ones in parallel (between the rollback procedure's `first` and
+ * `then` sections, workflows/procedures.ts).
  * A failing compensation waits for an operator (retry / skip): it is never silently dropped.
  * Both pick up where they were when a run continues as new: progress lives in the aggregate.
  */
 import { compensationOrder } from '../plan/compensation-order';
 import type { Step } from '../plan/schema';
 import type { CutoverRun } from './cutover-run';
-import { holdsWorker, runDag, type NodeStart } from './dag-runner';
-import { awaitAnswer, entryOf, executeStep } from './step-execution';
+import { runDag, type NodeStart } from './dag-runner';
+import { awaitAnswer, entryOf } from './step-execution';
 import { runAction } from './step-runner';
 
 /** States a step reaches once its compensation has begun. */
@@ -76,18 +77,4 @@ export function stepStart(run: CutoverRun, id: string): NodeStart {
   if (run.state.satisfied(id)) return 'done';
   const state = run.state.step(id).state;
   return state === 'running' || state === 'awaiting-operator' ? 'active' : state === 'pending' ? 'pending' : 'blocked';
-}
-
-/** The plan's rollback steps (also the contingency of a no-go), in their dependency order. */
-export async function runRollbackProcedure(run: CutoverRun): Promise<void> {
-  const steps = run.plan.rollback?.steps ?? [];
-  const start = new Map(steps.map((step) => [step.id, stepStart(run, step.id)]));
-  await runDag(steps, {
-    maxParallel: run.plan.settings.maxParallel,
-    needsSlot: (step) => holdsWorker(step),
-    paused: () => run.draining,
-    initial: (step) => start.get(step.id)!,
-    external: (id) => run.state.satisfied(id),
-    run: async (step, slot) => (await executeStep(run, step, true, start.get(step.id) === 'active', slot)).stop,
-  });
 }

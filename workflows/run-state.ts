@@ -6,6 +6,7 @@
  * Temporal imports): the workflow passes in the time, so it is deterministic and unit-testable,
  * and it serialises (snapshot / restore) so a run can continue as new.
  */
+import { procedureSteps, sectionPhase, type ProcedureSection } from '../plan/procedures';
 import type { Plan, Step } from '../plan/schema';
 import type { CutoverInput } from './cutover-input';
 import type { IssueRuleFlags, RunSnapshot } from './run-snapshot';
@@ -16,6 +17,7 @@ import type {
   DecisionRecord,
   FailureInfo,
   GateStatus,
+  RollbackStage,
   IssueRecord,
   PhaseStatus,
   StatusDocument,
@@ -96,7 +98,7 @@ export class RunState {
       phases: plan.phases.map((phase) => ({ id: phase.id, title: phase.title ?? phase.id, state: 'pending', startedAt: null, endedAt: null })),
       steps: [
         ...plan.phases.flatMap((phase) => phase.steps.map((step) => newStepStatus(phase.id, step))),
-        ...(plan.rollback?.steps ?? []).map((step) => newStepStatus('rollback', step)),
+        ...procedureSteps(plan).map(({ section, step }) => newStepStatus(sectionPhase(section), step, section)),
       ],
       paused: false,
       gates: [],
@@ -250,8 +252,20 @@ export class RunState {
     this.continued.add(id);
   }
 
-  stepSkipped(id: string, now: string): void {
-    this.changeStep(id, { state: 'skipped', awaiting: null, endedAt: now }, now);
+  stepSkipped(id: string, now: string, skipReason?: string): void {
+    this.changeStep(id, { state: 'skipped', awaiting: null, endedAt: now, ...(skipReason === undefined ? {} : { skipReason }) }, now);
+  }
+
+  /** Skipped on an operator's answer: the reason they gave (on record as their `skip` action) goes on the step. */
+  stepSkippedByOperator(id: string, now: string): void {
+    const action = this.newestAction('skip', id);
+    this.stepSkipped(id, now, action ? `skipped by ${action.operator}${action.reason ? `: ${action.reason}` : ''}` : undefined);
+  }
+
+  /** Did the forward step succeed (also when a rollback has since compensated it)? */
+  forwardSucceeded(id: string): boolean {
+    const step = this.mutableStep(id);
+    return step.state === 'succeeded' || (step.compensation !== null && step.result !== null);
   }
 
   /** The step waits for an operator: retry / skip (/ rollback) after a failure. */
@@ -407,6 +421,13 @@ export class RunState {
 
   // --- actions, rejections, issues -----------------------------------------------------------
 
+  /** The newest `action` on `target` (rare look-ups: a skip's reason). */
+  private newestAction(action: string, target: string): Frozen<ActionRecord> | undefined {
+    if (this.actionCount(action, target) === 0) return undefined;
+    for (let i = this.doc.actions.length - 1; i >= 0; i--) if (this.doc.actions[i].action === action && this.doc.actions[i].target === target) return this.doc.actions[i];
+    return undefined;
+  }
+
   recordAction(action: string, target: string | null, reason: string, actor: Actor, now: string): void {
     this.doc.actions.push({ seq: ++this.seq, action, target, reason, ...actor, at: now });
     this.countAction(action, target);
@@ -490,6 +511,17 @@ export class RunState {
   startRollback(reason: string, requestedBy: string, now: string): void {
     this.doc.rollback = { reason, requestedBy, startedAt: now, endedAt: null };
     this.doc.paused = false;
+    this.touch(now);
+  }
+
+  /** The section of the rollback (or contingency) under way; undefined before the first one began. */
+  get rollbackStage(): RollbackStage | undefined {
+    return this.doc.rollback?.stage;
+  }
+
+  enterRollbackStage(stage: RollbackStage, now: string): void {
+    if (!this.doc.rollback) throw new Error('no rollback under way');
+    this.doc.rollback.stage = stage;
     this.touch(now);
   }
 
@@ -596,7 +628,7 @@ export class RunState {
   }
 }
 
-type RuntimeField = 'state' | 'attempts' | 'startedAt' | 'endedAt' | 'result' | 'error' | 'awaiting' | 'completion' | 'compensation' | 'runs';
+type RuntimeField = 'state' | 'attempts' | 'startedAt' | 'endedAt' | 'result' | 'error' | 'awaiting' | 'completion' | 'compensation' | 'runs' | 'skipReason';
 
 /** What a run changes on a step, as it is before the step ever ran. */
 const NOT_RUN: Pick<StepStatus, RuntimeField> = {
@@ -611,10 +643,11 @@ const NOT_RUN: Pick<StepStatus, RuntimeField> = {
   compensation: null,
   runs: 0,
 };
-const RUNTIME_FIELDS = Object.keys(NOT_RUN) as RuntimeField[];
+/** `skipReason` is absent until a step is skipped for a reason. */
+const RUNTIME_FIELDS = [...Object.keys(NOT_RUN), 'skipReason'] as RuntimeField[];
 
-function newStepStatus(phase: string, step: Step): StepStatus {
-  return { id: step.id, phase, title: step.title ?? step.id, kind: step.kind, owner: step.owner ?? null, priority: step.priority, dependsOn: step.dependsOn, ...NOT_RUN };
+function newStepStatus(phase: string, step: Step, section?: ProcedureSection): StepStatus {
+  return { id: step.id, phase, title: step.title ?? step.id, kind: step.kind, owner: step.owner ?? null, priority: step.priority, dependsOn: step.dependsOn, ...NOT_RUN, ...(section ? { section } : {}) };
 }
 
 /** The fields a run changed, without the ones still as they were before it ran. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { paramValue } from '../plan/params';
+import { procedureSections } from '../plan/procedures';
 
 export const cutoverStates = ['running', 'awaiting-decision', 'paused', 'rolling-back', 'rolled-back', 'completed', 'no-go', 'failed'] as const;
 export const stepStates = [
@@ -19,6 +20,8 @@ export const stepStates = [
   'compensation-failed',
 ] as const;
 export const phaseStates = ['pending', 'running', 'succeeded', 'failed', 'skipped'] as const;
+/** Where a rollback (or a no-go's contingency) stands: the section under way, in the order they run. */
+export const rollbackStages = ['contingency', 'rollback-first', 'compensations', 'rollback-then', 'done'] as const;
 
 export const cutoverState = z.enum(cutoverStates);
 export const stepState = z.enum(stepStates);
@@ -75,6 +78,10 @@ export const stepStatus = z.object({
   compensation: compensationStatus.nullable(),
   /** Runs of this step: 1, then one more per operator `retry`. */
   runs: z.number().int(),
+  /** Procedure steps only: contingency, rollback-first (before compensations) or rollback-then (after). */
+  section: z.enum(procedureSections).optional(),
+  /** Why a skipped step was skipped: its `when` was false, or an operator's reason. */
+  skipReason: z.string().optional(),
 });
 
 export const approval = z.object(actorRecord);
@@ -252,7 +259,16 @@ export const statusDocument = z.object({
   actions: z.array(actionRecord),
   rejected: z.array(rejectedMessage),
   issues: z.array(issueRecord),
-  rollback: z.object({ reason: z.string(), requestedBy: z.string(), startedAt: timestamp, endedAt: timestamp.nullable() }).nullable(),
+  rollback: z
+    .object({
+      reason: z.string(),
+      requestedBy: z.string(),
+      startedAt: timestamp,
+      endedAt: timestamp.nullable(),
+      /** The section under way (or `done`); earlier ones are finished. Absent in records made before sections existed. */
+      stage: z.enum(rollbackStages).optional(),
+    })
+    .nullable(),
   error: failureInfo.nullable(),
   /** Phases' watches (present once a plan's watch has started). */
   watches: z.array(watchStatus).optional(),
@@ -277,6 +293,7 @@ export type StepStatus = z.infer<typeof stepStatus>;
 export type PhaseStatus = z.infer<typeof phaseStatus>;
 export type StatusDocument = z.infer<typeof statusDocument>;
 export type FailureInfo = z.infer<typeof failureInfo>;
+export type RollbackStage = (typeof rollbackStages)[number];
 export type CompensationStatus = z.infer<typeof compensationStatus>;
 export type StepsPage = z.infer<typeof stepsPage>;
 export type GateStatus = z.infer<typeof gateStatus>;

@@ -78,7 +78,9 @@ export function waitingFor(state: RunState, limit = SUMMARY_LIST_LIMIT, roster: 
   for (const { id, awaiting } of steps.slice(0, Math.max(0, limit - items.length))) {
     const step = state.step(id) as StepStatus;
     const roles = stepActors(step.owner);
-    items.push({ kind: 'step', id, what: WHAT[awaiting], roles, since: waitingSince(step), deadline: null, awaited: awaitedPeople(roster, roles, []) });
+    // A waiting contingency or rollback step may also be skipped (with a reason).
+    const what = step.section && awaiting === 'completion' ? 'complete / skip' : WHAT[awaiting];
+    items.push({ kind: 'step', id, what, roles, since: waitingSince(step), deadline: null, awaited: awaitedPeople(roster, roles, []) });
   }
   return { items, total: gates.length + steps.length };
 }
@@ -158,7 +160,7 @@ export function currentDetailsMarkdown(state: RunState): string {
   const waiting = waitingFor(state, 10);
   for (const item of waiting.items) {
     if (item.kind === 'gate') lines.push(`Gate \`${item.id}\` open: ${item.roles.join(' / ')} to decide (update or signal \`decide\`)`);
-    else lines.push(`Step \`${item.id}\` waits for ${item.what === 'complete' ? 'to be completed (`completeStep`)' : `an answer: ${item.what} (\`answerStep\`)`}`);
+    else lines.push(`Step \`${item.id}\` waits for ${item.what === 'complete' ? 'to be completed (`completeStep`)' : item.what === 'complete / skip' ? 'to be completed (`completeStep`) or skipped (`answerStep`)' : `an answer: ${item.what} (\`answerStep\`)`}`);
   }
   if (waiting.total > waiting.items.length) lines.push(`…and ${waiting.total - waiting.items.length} more waiting`);
   const openIssues = doc.issues.filter((issue) => issue.state === 'open');

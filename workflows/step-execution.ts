@@ -10,7 +10,7 @@ import { AUTO, type CutoverRun } from './cutover-run';
 import { NO_SLOT, type WorkerSlot } from './dag-runner';
 import type { StepAnswer } from './run-state';
 import type { FailureInfo } from './status-document';
-import { runAction } from './step-runner';
+import { runAction, SKIPPED_BY_OPERATOR } from './step-runner';
 
 
 /** What the scheduler does next: go on, or stop dispatching because the cutover failed. */
@@ -53,6 +53,7 @@ export async function executeStep(run: CutoverRun, step: Step, inRollback = fals
         run.changed();
         return { stop: false };
       }
+      if (outcome.error.type === SKIPPED_BY_OPERATOR) return skippedByOperator(run, step.id);
       run.state.stepFailed(step.id, outcome.attempts, outcome.error, run.now());
       run.changed();
       // Histories from before guided failure stopped the cutover at the first failed step.
@@ -70,13 +71,17 @@ export async function executeStep(run: CutoverRun, step: Step, inRollback = fals
     // Waiting for a person holds no worker slot: other steps may run meanwhile.
     slot.release();
     const answer = await awaitAnswer(run, step.id, step.owner, inRollback ? 'retry-skip' : 'retry-skip-rollback', 'awaiting-operator', entry === 'answer');
-    if (answer === 'skip') {
-      run.state.stepSkipped(step.id, run.now());
-      run.changed();
-      return { stop: false };
-    }
+    if (answer === 'skip') return skippedByOperator(run, step.id, false);
     // retry: run it again (rollback answers cancel this scope before we get here).
   }
+}
+
+/** The step ends skipped, with the operator's reason (`take`: the answer is still to be taken). */
+function skippedByOperator(run: CutoverRun, stepId: string, take = true): StepEnd {
+  if (take) run.state.takeAnswer(stepId, run.now());
+  run.state.stepSkippedByOperator(stepId, run.now());
+  run.changed();
+  return { stop: false };
 }
 
 /** Marks the step as waiting, tells its owner, waits for the answer (`resuming`: it already waits). */

@@ -120,10 +120,16 @@ function startedAt(run: CutoverRun, context: ActionContext): string | null {
   return context.purpose === 'run' ? status.startedAt : (status.compensation?.startedAt ?? null);
 }
 
-/** Waits for an operator to complete a manual step; past its timeout, escalates once and keeps waiting. */
+/** The failure type of a manual procedure step an operator skipped instead of completing. */
+export const SKIPPED_BY_OPERATOR = 'SkippedByOperator';
+
+/**
+ * Waits for an operator to complete a manual step; past its timeout, escalates once and keeps
+ * waiting. An operator's skip (accepted only for procedure steps) also ends the wait.
+ */
 async function awaitCompletion(run: CutoverRun, action: Action, context: ActionContext, resuming: boolean): Promise<StepOutcome> {
   const { stepId } = context;
-  const done = () => run.state.step(stepId).completion !== null;
+  const done = () => run.state.step(stepId).completion !== null || run.state.hasAnswer(stepId);
   let timeoutMs = action.timeout ? run.scaled(action.timeout) : null;
   if (resuming && timeoutMs !== null) {
     const since = startedAt(run, context);
@@ -137,7 +143,8 @@ async function awaitCompletion(run: CutoverRun, action: Action, context: ActionC
   } else if (timeoutMs === null) {
     await condition(done);
   }
-  const completion = run.state.step(stepId).completion!;
+  const completion = run.state.step(stepId).completion;
+  if (!completion) return { ok: false, attempts: 0, error: { message: 'skipped by an operator', type: SKIPPED_BY_OPERATOR, step: stepId } };
   return { ok: true, attempts: 1, result: { summary: `completed by ${completion.operator}: ${completion.evidence}` } };
 }
 

@@ -52,7 +52,11 @@ export function registerOperate(program: Command): void {
     withApiOptions(
       program
         .command(action)
-        .description(`answer a step waiting after a failure: ${action} it`)
+        .description(
+          action === 'skip'
+            ? 'skip a step waiting after a failure, or a contingency / rollback step waiting for its manual completion (--reason required there)'
+            : 'answer a step waiting after a failure: retry it',
+        )
         .argument('<id>', 'cutover id')
         .argument('<step>', 'step id')
         .option('--reason <text>', 'why (kept in the audit log)'),

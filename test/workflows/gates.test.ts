@@ -13,7 +13,7 @@ const gatedPlan = (name: string, gate: Record<string, unknown>) =>
       { id: 'pre', steps: [httpStep('export', `${env.http.url}/${name}/export`)] },
       { id: 'cutover', gate: { id: 'go-no-go', kind: 'go-no-go', approvers: { roles: ['cutover-lead'], quorum: 2 }, ...gate }, steps: [httpStep('switch', `${env.http.url}/${name}/switch`)] },
     ],
-    { rollback: { steps: [httpStep('revert-forwarding', `${env.http.url}/${name}/revert`)] } },
+    { contingency: { steps: [httpStep('revert-forwarding', `${env.http.url}/${name}/revert`)] } },
   );
 
 const openGate = (id: string) => waitForStatus(env.harness.client, id, (doc) => doc.gates.some((g) => g.id === 'go-no-go' && g.state === 'open'));
@@ -42,7 +42,7 @@ test('go: a quorum of two distinct approvers opens the phase; every decision is 
   expect(env.http.requests.filter((r) => r.path === '/gate-go/switch')).toHaveLength(1);
 });
 
-test('no-go: the contingency (rollback steps) runs and the cutover ends no-go', async () => {
+test('no-go: the contingency runs and the cutover ends no-go', async () => {
   const id = await env.harness.start(gatedPlan('gate-no-go', {}));
   await openGate(id);
   await sendUpdate(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'no-go', reason: 'trunk errors', ...lead });
