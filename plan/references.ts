@@ -168,7 +168,7 @@ function ownerErrors(plan: Outline): PlanError[] {
   });
 }
 
-/** Gate and checkpoint approvers, notify targets, stakeholders and starters must be declared roles. */
+/** Gate and checkpoint approvers, escalation targets, notify targets, stakeholders and starters must be declared roles. */
 function roleErrors(plan: Outline): PlanError[] {
   const roles = plan.roles;
   if (!roles) return [];
@@ -177,16 +177,20 @@ function roleErrors(plan: Outline): PlanError[] {
       (['gate', 'checkpoints'] as const).flatMap((holder) => {
         const block = p.raw[holder];
         const approvers = isRaw(block) && isRaw(block.approvers) ? block.approvers.roles : undefined;
-        return list(approvers).map((role, k) => ({ role, path: [...p.path, holder, 'approvers', 'roles', k] }));
+        const escalateTo = isRaw(block) ? list(block.escalateTo).map((role, k) => ({ role, path: [...p.path, holder, 'escalateTo', k] })) : [];
+        return [...list(approvers).map((role, k) => ({ role, path: [...p.path, holder, 'approvers', 'roles', k] })), ...escalateTo];
       }),
     ),
+    ...plan.steps.flatMap((site) => list(site.raw.escalateTo).map((role, k) => ({ role, path: [...site.path, 'escalateTo', k] }))),
     ...plan.steps.flatMap((site) =>
       actionsOf(site)
         .filter((a) => a.raw.kind === 'notify' && isRaw(a.raw.with))
         .flatMap((a) => list((a.raw.with as Raw).roles).map((role, k) => ({ role, path: [...a.path, 'with', 'roles', k] }))),
     ),
     ...list(plan.raw.stakeholders).flatMap((s, k) => (isRaw(s) ? [{ role: s.role, path: ['stakeholders', k, 'role'] }] : [])),
-    ...(isRaw(plan.raw.settings) ? list(plan.raw.settings.starters).map((role, k) => ({ role, path: ['settings', 'starters', k] })) : []),
+    ...(isRaw(plan.raw.settings)
+      ? (['starters', 'escalateTo'] as const).flatMap((field) => list((plan.raw.settings as Raw)[field]).map((role, k) => ({ role, path: ['settings', field, k] })))
+      : []),
   ];
   return uses.flatMap(({ role, path }) =>
     typeof role === 'string' && !roles.has(role) ? [planError('unknown-role', path, `role "${role}" is not a role of this plan${rolesHint(plan, role, roles)}`)] : [],

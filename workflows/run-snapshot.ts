@@ -19,5 +19,5 @@ export interface RunSnapshot {
   checkpointClock: [string, { next: number; dueAt: string; acted: boolean }][];
   finalState: CutoverState | null;
   /** Roster notices: how many were sent (their keys go on from there) and those raised while draining. */
-  notices?: { count: number; deferred: Pick<NoticeInput, 'event' | 'message' | 'roles' | 'data'>[] };
+  notices?: { count: number; deferred: Pick<NoticeInput, 'event' | 'message' | 'roles' | 'data' | 'waiting'>[] };
 }

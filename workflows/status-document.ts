@@ -75,6 +75,9 @@ export const stepStatus = z.object({
   compensation: compensationStatus.nullable(),
   /** Runs of this step: 1, then one more per operator `retry`. */
   runs: z.number().int(),
+  /** A manual step still not done after its `timeout`: when it was escalated, and to which roles. */
+  escalatedAt: timestamp.nullable().optional(),
+  escalatedTo: z.array(z.string()).optional(),
 });
 
 export const approval = z.object(actorRecord);
@@ -91,6 +94,8 @@ export const gateStatus = z.object({
   /** When an open gate times out (go/no-go `timeout`) or escalates (checkpoint `decideTimeout`). */
   deadline: timestamp.nullable(),
   escalatedAt: timestamp.nullable(),
+  /** The roles the escalation went to (the plan's `escalateTo`, else the approvers). */
+  escalatedTo: z.array(z.string()).optional(),
   decision: z.string().nullable(),
   approverRoles: z.array(z.string()),
   quorum: z.number().int(),
@@ -112,7 +117,7 @@ export const decisionRecord = z.object({
   ...actorRecord,
 });
 
-/** Other operator actions: pause, resume, rollback, manual completions, answers to failed steps, issues. */
+/** Other operator actions: pause, resume, rollback, manual completions, answers to failed steps, issues; and golive's escalations (`escalate`). */
 export const actionRecord = z.object({
   seq: z.number().int(),
   action: z.string(),
