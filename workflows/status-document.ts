@@ -161,6 +161,8 @@ export const waitingItem = z.object({
   since: z.string().nullable().optional(),
   /** When it times out or escalates, if ever. */
   deadline: z.string().nullable().optional(),
+  /** Once escalated past its timeout: the roles the escalation went to. */
+  escalatedTo: z.array(z.string()).optional(),
   /** Gates: operators who approved so far, and how many approvals decide it. */
   approvedBy: z.array(z.string()).optional(),
   quorum: z.number().int().optional(),

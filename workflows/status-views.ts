@@ -73,12 +73,14 @@ export function waitingFor(state: RunState, limit = SUMMARY_LIST_LIMIT, roster: 
       approvedBy,
       quorum: gate.quorum,
       awaited: awaitedPeople(roster, gate.approverRoles, approvedBy),
+      ...(gate.escalatedTo ? { escalatedTo: [...gate.escalatedTo] } : {}),
     });
   }
   for (const { id, awaiting } of steps.slice(0, Math.max(0, limit - items.length))) {
     const step = state.step(id) as StepStatus;
     const roles = stepActors(step.owner);
-    items.push({ kind: 'step', id, what: WHAT[awaiting], roles, since: waitingSince(step), deadline: null, awaited: awaitedPeople(roster, roles, []) });
+    const escalated = step.escalatedTo ? { escalatedTo: [...step.escalatedTo] } : {};
+    items.push({ kind: 'step', id, what: WHAT[awaiting], roles, since: waitingSince(step), deadline: null, awaited: awaitedPeople(roster, roles, []), ...escalated });
   }
   return { items, total: gates.length + steps.length };
 }

@@ -18,6 +18,9 @@ const PATCH = 'waiting-notices';
 /** `; deadline …` when it times out or escalates at some point. */
 const until = (deadline: string | null) => (deadline ? `; deadline ${deadline}` : '');
 
+/** The text as a sentence, so more can follow it. */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
 function gateRef(run: CutoverRun, gateId: string): WaitingRef {
   const gate = run.state.gate(gateId)!;
   const expects = gate.kind === 'go-no-go' ? 'go-no-go' : 'checkpoint';
@@ -28,7 +31,7 @@ function gateRef(run: CutoverRun, gateId: string): WaitingRef {
 export function noticeGateWaiting(run: CutoverRun, gateId: string, message: string): void {
   const ref = gateRef(run, gateId);
   if (!patched(PATCH)) return run.notice('gate-opened', message, ref.roles, { gate: gateId });
-  run.notice('waiting', `${message} Waiting since ${ref.since}${until(ref.deadline)}.`, ref.roles, { gate: gateId }, ref);
+  run.notice('waiting', `${sentence(message)} Waiting since ${ref.since}${until(ref.deadline)}.`, ref.roles, { gate: gateId }, ref);
 }
 
 /** A manual step, or a manual compensation, waits to be completed: its owner and the cutover lead are told. */
@@ -36,15 +39,15 @@ export function noticeCompletionWaiting(run: CutoverRun, stepId: string, instruc
   if (!patched(PATCH)) return;
   const step = run.state.step(stepId);
   const ref: WaitingRef = { kind: 'step', id: stepId, expects: 'completion', since: run.now(), deadline, roles: stepActors(step.owner) };
-  const what = compensating ? `Compensation of step ${stepId}` : `Manual step ${stepId}`;
-  run.notice('waiting', `${what} (${step.title}) waits to be completed since ${ref.since}${until(deadline)}: ${instructions}`, ref.roles, { step: stepId }, ref);
+  const what = `${compensating ? 'Compensation of step' : 'Manual step'} ${stepId}${step.title !== stepId ? ` (${step.title})` : ''}`;
+  run.notice('waiting', `${what} waits to be completed: ${sentence(instructions)} Waiting since ${ref.since}${until(deadline)}.`, ref.roles, { step: stepId }, ref);
 }
 
 /** A failed step (or compensation) waits for retry / skip (/ rollback): its owner and the cutover lead are told. */
 export function noticeAnswerWaiting(run: CutoverRun, stepId: string, owner: string | undefined, expects: 'retry-skip' | 'retry-skip-rollback', message: string): void {
   if (!patched(PATCH)) return run.notice('escalation', message, owner ? [owner] : [], { step: stepId });
   const ref: WaitingRef = { kind: 'step', id: stepId, expects, since: run.now(), deadline: null, roles: stepActors(owner) };
-  run.notice('waiting', `${message} Waiting since ${ref.since}.`, ref.roles, { step: stepId }, ref);
+  run.notice('waiting', `${sentence(message)} Waiting since ${ref.since}.`, ref.roles, { step: stepId }, ref);
 }
 
 /** The roles an escalation goes to: the block's own `escalateTo`, else the plan's default, else none. */

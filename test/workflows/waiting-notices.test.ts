@@ -4,6 +4,7 @@
  * can act, with the CLI commands and (from the worker's GOLIVE_CONSOLE_URL) a console link; past
  * a timeout the escalation goes to the plan's `escalateTo` roles and is on the record.
  */
+import { formatStatus } from '../../cli/status-format';
 import { until } from '../support/api-calls';
 import { useCutoverTestEnv } from '../support/cutover-harness';
 import { recordHistoryIfAsked } from '../support/histories';
@@ -99,9 +100,13 @@ test('waiting notices reach those who can act, with the CLI command and the cons
   expect(gateLate).toMatchObject({ roles: ['duty-manager'], recipients: [{ name: 'Mo', role: 'duty-manager' }] });
   expect(gateLate.roles).not.toEqual(gate.roles);
   expect(gateLate.data?.act?.commands).toEqual(gate.data?.act?.commands);
-  const gateStatus = (await env.harness.status(id)).gates.find((g) => g.id === 'go')!;
+  const escalatedDoc = await env.harness.status(id);
+  const gateStatus = escalatedDoc.gates.find((g) => g.id === 'go')!;
   expect(gateStatus).toMatchObject({ state: 'open', escalatedTo: ['duty-manager'] });
   expect(gateStatus.escalatedAt).toEqual(expect.any(String));
+  // What the cutover waits for says so too, and so does `golive status`.
+  expect(escalatedDoc.waiting?.items[0]).toMatchObject({ kind: 'gate', id: 'go', escalatedTo: ['duty-manager'] });
+  expect(formatStatus(escalatedDoc)).toMatch(/gate go: decide go \/ no-go; .*, escalated to duty-manager/);
   await sendUpdate(env.harness.client, id, 'decide', { gate: 'go', decision: 'go', reason: 'all green', ...lead });
 
   // A failed step waits for an answer: its owner and the cutover lead get retry / skip / rollback.
@@ -177,4 +182,23 @@ test('without escalateTo a late manual step escalates to its owner as before (re
   } finally {
     process.env.GOLIVE_CONSOLE_URL = CONSOLE;
   }
+});
+
+test('a wait picked up by a new run (continue-as-new) is not announced twice, and escalates once, on time, to escalateTo', async () => {
+  const exports = Array.from({ length: 6 }, (_, i) => httpStep(`export-${i}`, `${env.http.url}/can-wait/export-${i}`, i > 0 ? [`export-${i - 1}`] : []));
+  const signOff = { id: 'sign-off', kind: 'manual', owner: 'network', timeout: '1500ms', escalateTo: ['duty-manager'], dependsOn: ['export-5'], with: { instructions: 'Sign the change' } };
+  const id = await env.harness.start(testPlan('waiting-continue-as-new', [{ id: 'prepare', steps: [...exports, signOff] }], roster), { historyLimit: 20 });
+  const late = await noticeFor(id, 'escalation', 'sign-off');
+  expect(late.roles).toEqual(['duty-manager']);
+  const waiting = await waitForStatus(env.harness.client, id, (doc) => doc.steps.find((step) => step.id === 'sign-off')?.escalatedTo !== undefined);
+  expect(waiting.run).toBeGreaterThan(1);
+  const signOffStatus = waiting.steps.find((step) => step.id === 'sign-off')!;
+  // Escalated at its timeout counted from the step's start, not from the new run's.
+  expect(Date.parse(signOffStatus.escalatedAt!) - Date.parse(signOffStatus.startedAt!)).toBeGreaterThanOrEqual(1500);
+  await sendUpdate(env.harness.client, id, 'completeStep', { step: 'sign-off', evidence: 'CHG-42', operator: 'sam', roles: ['network'] });
+  const doc = await env.harness.finished(id);
+  expect(doc.state).toBe('completed');
+  const aboutSignOff = noticesOf(id).filter((notice) => notice.data?.step === 'sign-off');
+  expect(aboutSignOff.map((notice) => notice.event)).toEqual(['waiting', 'escalation']);
+  expect(doc.actions.filter((action) => action.action === 'escalate').map((action) => action.target)).toEqual(['sign-off']);
 });
