@@ -36,17 +36,38 @@ export interface SnapshotRef {
   bytes: number;
 }
 
-/** A notice to the roster: phase start, gate opened, decision, escalation, rollback, notify steps. */
+/**
+ * Something waiting for a person, as a notice names it: the sending activity turns it into the
+ * exact CLI commands that act on it and a console link (its base URL is worker configuration).
+ */
+export interface WaitingRef {
+  kind: 'gate' | 'step';
+  id: string;
+  /** What answers it: a go/no-go or checkpoint decision, a manual completion, a failed step's answer. */
+  expects: 'go-no-go' | 'checkpoint' | 'completion' | 'retry-skip' | 'retry-skip-rollback';
+  /** Since when it waits, and when it times out or escalates (workflow time). */
+  since: string;
+  deadline: string | null;
+  /** Roles that may act on it. */
+  roles: string[];
+}
+
+/**
+ * A notice to the roster: phase start, gate opened, decision, escalation, rollback, notify steps,
+ * and `waiting` (a gate, manual step or failed step waits for the roles that can act).
+ */
 export interface NoticeInput {
   cutoverId: string;
   /** Idempotency: one notice per key, however often the activity is retried. */
   key: string;
-  event: 'phase-started' | 'gate-opened' | 'decision' | 'escalation' | 'rollback' | 'step' | 'watch' | 'cutover-ended';
+  event: 'phase-started' | 'gate-opened' | 'waiting' | 'decision' | 'escalation' | 'rollback' | 'step' | 'watch' | 'cutover-ended';
   message: string;
   /** Roles to address; empty means the whole roster. */
   roles: string[];
   recipients: { name: string; role: string; org?: string; contact?: string }[];
   data?: Record<string, unknown>;
+  /** `waiting` and escalation notices: what waits, so the notice can say how to act on it. */
+  waiting?: WaitingRef;
 }
 
 export interface MetricReading {

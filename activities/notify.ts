@@ -1,15 +1,17 @@
 /**
- * Notices to the roster: `sendNotice` for the workflow's own (phase start, gate opened, decision,
- * escalation, rollback) and the `notify` step kind for the plan's. Both use the same sinks.
+ * Notices to the roster: `sendNotice` for the workflow's own (phase start, gate opened, waiting,
+ * decision, escalation, rollback; those naming what waits say how to act) and the `notify` step
+ * kind for the plan's. Both use the same sinks.
  */
 import { logger } from '../workers/logger';
 import type { NoticeInput, StepActivities, SupportActivities } from './contract';
+import { withHowToAct } from './how-to-act';
 import { addressees, deliverNotice, noticeSinks } from './notice-sinks';
 import { stepActivity, withHeartbeat } from './step-context';
 
 export const sendNotice: SupportActivities['sendNotice'] = async (notice) => {
   const log = logger.child({ cutoverId: notice.cutoverId, activity: 'sendNotice' });
-  const delivered = await withHeartbeat((signal) => deliverNotice(notice, noticeSinks(log), signal));
+  const delivered = await withHeartbeat((signal) => deliverNotice(withHowToAct(notice), noticeSinks(log), signal));
   return { delivered };
 };
 

@@ -19,13 +19,14 @@ export function age(iso: string, now: number): string {
 function waitingLine(item: WaitingItem, now: number): string {
   const since = item.since ? `, waiting ${age(item.since, now)}` : '';
   const deadline = item.deadline ? `, deadline ${item.deadline}` : '';
+  const escalated = item.escalatedTo ? `, escalated to ${item.escalatedTo.join(' / ')}` : '';
   const people = item.awaited?.length ? ` (${item.awaited.join(', ')})` : '';
   if (item.kind === 'gate') {
     const approvals = item.approvedBy ?? [];
     const approved = approvals.length ? ` by ${approvals.join(', ')}` : '';
-    return `  gate ${item.id}: ${item.what}; ${approvals.length} of ${item.quorum ?? 1} approvals${approved}; awaited: ${item.roles.join(' / ')}${people}${since}${deadline}`;
+    return `  gate ${item.id}: ${item.what}; ${approvals.length} of ${item.quorum ?? 1} approvals${approved}; awaited: ${item.roles.join(' / ')}${people}${since}${deadline}${escalated}`;
   }
-  return `  step ${item.id}: ${item.what}; awaited: ${item.roles.join(' / ')}${people}${since}${deadline}`;
+  return `  step ${item.id}: ${item.what}; awaited: ${item.roles.join(' / ')}${people}${since}${deadline}${escalated}`;
 }
 
 interface MetricLine {

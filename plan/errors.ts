@@ -34,7 +34,7 @@ export const PLAN_ERROR_CODES = {
   'rollback-dependency': 'a dependency across the phases and the procedure sections (contingency, rollback.first, rollback.then), which run separately; or a `when` naming a procedure step',
   cycle: 'steps that depend on each other in a loop; the message names the loop',
   'unknown-owner': 'a step owner that is not a key of `roles`',
-  'unknown-role': 'an approver, notify, stakeholder or starter role that is not a key of `roles`',
+  'unknown-role': 'an approver, escalateTo, notify, stakeholder or starter role that is not a key of `roles`',
   'unknown-step': "a gate criterion, restore, `when` or baseline's fromStep names no step",
   'not-a-snapshot': "a restore's snapshotStep names a step that is not a snapshot",
   'missing-baseline': 'a relative threshold ("+15%", "-5pp") on a metric without a baseline',

@@ -180,7 +180,7 @@ function ownerErrors(plan: Outline): PlanError[] {
   });
 }
 
-/** Gate, checkpoint and rollback-criterion approvers, notify targets, stakeholders and starters must be declared roles. */
+/** Gate, checkpoint and rollback-criterion approvers, escalation targets, notify targets, stakeholders and starters must be declared roles. */
 function roleErrors(plan: Outline): PlanError[] {
   const roles = plan.roles;
   if (!roles) return [];
@@ -189,16 +189,20 @@ function roleErrors(plan: Outline): PlanError[] {
       (['gate', 'checkpoints', 'watch'] as const).flatMap((holder) => {
         const block = p.raw[holder];
         const approvers = isRaw(block) && isRaw(block.approvers) ? block.approvers.roles : undefined;
-        return list(approvers).map((role, k) => ({ role, path: [...p.path, holder, 'approvers', 'roles', k] }));
+        const escalateTo = isRaw(block) ? list(block.escalateTo).map((role, k) => ({ role, path: [...p.path, holder, 'escalateTo', k] })) : [];
+        return [...list(approvers).map((role, k) => ({ role, path: [...p.path, holder, 'approvers', 'roles', k] })), ...escalateTo];
       }),
     ),
+    ...plan.steps.flatMap((site) => list(site.raw.escalateTo).map((role, k) => ({ role, path: [...site.path, 'escalateTo', k] }))),
     ...plan.steps.flatMap((site) =>
       actionsOf(site)
         .filter((a) => a.raw.kind === 'notify' && isRaw(a.raw.with))
         .flatMap((a) => list((a.raw.with as Raw).roles).map((role, k) => ({ role, path: [...a.path, 'with', 'roles', k] }))),
     ),
     ...list(plan.raw.stakeholders).flatMap((s, k) => (isRaw(s) ? [{ role: s.role, path: ['stakeholders', k, 'role'] }] : [])),
-    ...(isRaw(plan.raw.settings) ? list(plan.raw.settings.starters).map((role, k) => ({ role, path: ['settings', 'starters', k] })) : []),
+    ...(isRaw(plan.raw.settings)
+      ? (['starters', 'escalateTo'] as const).flatMap((field) => list((plan.raw.settings as Raw)[field]).map((role, k) => ({ role, path: ['settings', field, k] })))
+      : []),
     ...criterionApprovers(plan.raw),
   ];
   return uses.flatMap(({ role, path }) =>

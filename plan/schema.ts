@@ -160,6 +160,9 @@ export const baselineFromStep = z
   .strict()
   .superRefine(onePathOrValue);
 
+/** Roles an escalation goes to (someone other than those who did not act). */
+const escalateTo = z.array(z.string().min(1)).min(1);
+
 const stepCommon = {
   id: identifier,
   title: z.string().min(1).max(200).optional(),
@@ -173,6 +176,8 @@ const stepCommon = {
   retry: retryPolicy.optional(),
   /** After the retries: ask an operator (pause), roll back, carry on (continue), or stop the cutover as failed (fail). */
   onFailure: z.enum(['pause', 'rollback', 'continue', 'fail']).default('pause'),
+  /** Roles told when a manual step is still not done after its `timeout` (default: settings.escalateTo, else its owner). */
+  escalateTo: escalateTo.optional(),
 };
 
 /** Each step kind's `with`. */
@@ -242,6 +247,8 @@ export const gate = z
       .optional(),
     timeout: positiveDuration.optional(),
     onTimeout: z.enum(['no-go', 'go', 'escalate']).default('no-go'),
+    /** Roles told when `onTimeout: escalate` fires (default: settings.escalateTo, else the approvers). */
+    escalateTo: escalateTo.optional(),
   })
   .strict();
 
@@ -282,6 +289,8 @@ export const checkpoints = z
     decideTimeout: positiveDuration.optional(),
     /** Who decides a breached checkpoint (one decision suffices). */
     approvers: z.object({ roles: z.array(z.string().min(1)).min(1) }).strict().default({ roles: ['cutover-lead'] }),
+    /** Roles told when a breached checkpoint is undecided after `decideTimeout` (default: settings.escalateTo, else the approvers). */
+    escalateTo: escalateTo.optional(),
   })
   .strict()
   .refine((c) => c.count !== undefined || c.until !== undefined, { message: 'checkpoints need `count` or `until`', path: ['count'], params: { code: 'required' } })
@@ -311,6 +320,8 @@ export const watch = z
     metrics: z.array(metric).min(1),
     decideTimeout: positiveDuration.optional(),
     approvers: z.object({ roles: z.array(z.string().min(1)).min(1) }).strict().default({ roles: ['cutover-lead'] }),
+    /** Roles told when a watch's decision is not made within `decideTimeout` (default: settings.escalateTo, else the approvers). */
+    escalateTo: escalateTo.optional(),
     /** Evaluations kept in the status document; older ones are dropped and counted. */
     keepEvaluations: z.number().int().min(1).max(MAX_KEEP_EVALUATIONS).default(50),
   })
@@ -403,6 +414,8 @@ export const settings = z
      * report issues; `act` everything its stated roles allow, counted toward quorums, recorded unverified.
      */
     temporalUi: z.enum(['act', 'observe']).default('observe'),
+    /** Where escalations go when a gate, checkpoint or step names no `escalateTo` of its own. */
+    escalateTo: escalateTo.optional(),
   })
   .strict();
 

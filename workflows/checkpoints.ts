@@ -54,7 +54,7 @@ async function runCheckpoint(run: CutoverRun, phase: Phase, plan: Checkpoints, n
   if (existing) {
     // Picked up after a continue-as-new: decided (maybe not yet acted on) or still open.
     const reasons = existing.evaluation?.reasons.join('; ') ?? '';
-    const decision = existing.state === 'decided' ? existing.decision! : await awaitDecision(run, gateId, remainingTimeout(run, gateId), () => escalate(run, gateId, `Checkpoint ${gateId} is undecided after ${plan.decideTimeout}: ${reasons}`));
+    const decision = existing.state === 'decided' ? existing.decision! : await awaitDecision(run, gateId, remainingTimeout(run, gateId), () => escalate(run, gateId, `Checkpoint ${gateId} is undecided after ${plan.decideTimeout}: ${reasons}`, plan.escalateTo));
     await act(run, phase.id, n, decision, reasons);
     return;
   }
@@ -83,7 +83,7 @@ async function runCheckpoint(run: CutoverRun, phase: Phase, plan: Checkpoints, n
   }
   const timeoutMs = plan.decideTimeout ? run.scaled(plan.decideTimeout) : null;
   openGate(run, gateId, timeoutMs, `Checkpoint ${gateId} breached: ${why}. Decide continue, pause or rollback.`);
-  const decision = await awaitDecision(run, gateId, timeoutMs, () => escalate(run, gateId, `Checkpoint ${gateId} is undecided after ${plan.decideTimeout}: ${why}`));
+  const decision = await awaitDecision(run, gateId, timeoutMs, () => escalate(run, gateId, `Checkpoint ${gateId} is undecided after ${plan.decideTimeout}: ${why}`, plan.escalateTo));
   await act(run, phase.id, n, decision, why);
 }
 

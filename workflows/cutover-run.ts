@@ -15,7 +15,7 @@ import {
   upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { NoticeInput, SupportActivities } from '../activities/contract';
+import type { NoticeInput, SupportActivities, WaitingRef } from '../activities/contract';
 import { parseDuration } from '../plan/duration';
 import { procedureSteps } from '../plan/procedures';
 import type { Plan, Stakeholder, Step } from '../plan/schema';
@@ -79,7 +79,7 @@ export class CutoverRun {
     });
     this.noticeCount = carried?.notices?.count ?? 0;
     this.deferredNotices = [];
-    for (const notice of carried?.notices?.deferred ?? []) this.notice(notice.event, notice.message, notice.roles, notice.data);
+    for (const notice of carried?.notices?.deferred ?? []) this.notice(notice.event, notice.message, notice.roles, notice.data, notice.waiting);
     this.lastMemoState = this.state.state;
   }
 
@@ -152,16 +152,16 @@ export class CutoverRun {
   }
 
   /** Tells the roster (stakeholders holding `roles`, everyone when empty); never blocks the run. */
-  notice(event: NoticeInput['event'], message: string, roles: string[] = [], data?: Record<string, unknown>): void {
+  notice(event: NoticeInput['event'], message: string, roles: string[] = [], data?: Record<string, unknown>, waiting?: WaitingRef): void {
     // Histories recorded before roster notices existed have no notice activities.
     if (!patched('roster-notices')) return;
     // While draining, a notice waits for the next run (an activity scheduled now could be cut off
     // by the continue-as-new); once the cutover has ended there is no next run.
     if (this.draining && !this.state.finished) {
-      this.deferredNotices.push({ event, message, roles, data });
+      this.deferredNotices.push({ event, message, roles, data, ...(waiting ? { waiting } : {}) });
       return;
     }
-    const input: NoticeInput = { cutoverId: this.id, key: `${this.id}/notice/${++this.noticeCount}`, event, message, roles, recipients: this.roster(roles), data };
+    const input: NoticeInput = { cutoverId: this.id, key: `${this.id}/notice/${++this.noticeCount}`, event, message, roles, recipients: this.roster(roles), data, ...(waiting ? { waiting } : {}) };
     // Outside the forward scope, so a rollback does not cancel the notice announcing it.
     const sent = this.track(CancellationScope.nonCancellable(() => notices.sendNotice(input))).catch((err: unknown) => {
       log.warn('notice not delivered', { event, error: err instanceof Error ? err.message : String(err) });

@@ -17,6 +17,7 @@ import { hasRole } from './roles';
 import type { GateStatus } from './status-document';
 import { gateAck } from './status-views';
 import type { Applied } from './handlers';
+import { noticeGateEscalated, noticeGateWaiting } from './waiting-notices';
 
 export type ParsedDecision = ReturnType<typeof validateDecision>;
 
@@ -67,7 +68,7 @@ export function newGate(run: CutoverRun, fields: Pick<GateStatus, 'id' | 'kind' 
 export function openGate(run: CutoverRun, gateId: string, timeoutMs: number | null, message: string): void {
   run.state.openGate(gateId, timeoutMs === null ? null : new Date(Date.now() + timeoutMs).toISOString(), run.now());
   run.changed();
-  run.notice('gate-opened', message, [...run.state.gate(gateId)!.approverRoles], { gate: gateId });
+  noticeGateWaiting(run, gateId, message);
 }
 
 /** Closes a gate with a decision and puts it on record. */
@@ -91,10 +92,11 @@ export function decisionActor(run: CutoverRun, gateId: string): Actor {
   return record ? { operator: record.operator, roles: [...record.roles], source: record.source, verified: record.verified } : AUTO;
 }
 
-export function escalate(run: CutoverRun, gateId: string, message: string): void {
+/** An undecided gate past its timeout: escalated to `escalateTo` (the plan's), else to its approvers. */
+export function escalate(run: CutoverRun, gateId: string, message: string, escalateTo?: readonly string[]): void {
   run.state.escalateGate(gateId, run.now());
   run.changed();
-  run.notice('escalation', message, [...run.state.gate(gateId)!.approverRoles], { gate: gateId });
+  noticeGateEscalated(run, gateId, message, escalateTo);
 }
 
 /** How long an open gate found after a continue-as-new still has before its timeout (null: none left to run). */
@@ -117,7 +119,7 @@ export async function runGoNoGoGate(run: CutoverRun, phase: Phase, gate: Gate): 
     openGate(run, gate.id, timeoutMs, `Go/no-go ${gate.id} is open for ${phase.id}: ${gate.approvers.quorum} of ${gate.approvers.roles.join(', ')} to decide`);
   }
   const decision = await awaitDecision(run, gate.id, timeoutMs, () => {
-    if (gate.onTimeout === 'escalate') return escalate(run, gate.id, `Go/no-go ${gate.id} is undecided after ${gate.timeout}`);
+    if (gate.onTimeout === 'escalate') return escalate(run, gate.id, `Go/no-go ${gate.id} is undecided after ${gate.timeout}`, gate.escalateTo);
     // An automatic go still needs its criteria: a timeout must not wave through an open critical issue.
     const criteria = evaluateCriteria(run, gate);
     // Nor an issue past the rollback criterion's age (runs with issue-age timers).

@@ -32,5 +32,5 @@ export interface RunSnapshot {
   /** Rollback-criterion timers of open issues: when each is due, and whether its firing was acted on. */
   issueAges?: [string, { dueAt: string; acted: boolean }][];
   /** Roster notices: how many were sent (their keys go on from there) and those raised while draining. */
-  notices?: { count: number; deferred: Pick<NoticeInput, 'event' | 'message' | 'roles' | 'data'>[] };
+  notices?: { count: number; deferred: Pick<NoticeInput, 'event' | 'message' | 'roles' | 'data' | 'waiting'>[] };
 }

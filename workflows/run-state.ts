@@ -349,6 +349,14 @@ export class RunState {
     this.touch(now);
   }
 
+  /** A gate or manual step left waiting past its timeout was escalated to `roles`: on the record and in the action log. */
+  recordEscalation(target: { kind: 'gate' | 'step'; id: string }, roles: readonly string[], reason: string, actor: Actor, now: string): void {
+    const record = target.kind === 'gate' ? this.mutableGate(target.id) : this.mutableStep(target.id);
+    Object.assign(record, { escalatedAt: now, escalatedTo: [...roles] });
+    if (target.kind === 'step') this.escalatedSteps.add(target.id);
+    this.recordAction('escalate', target.id, reason, actor, now);
+  }
+
   /** A go that counts toward the quorum without deciding the gate yet. */
   recordApproval(id: string, reason: string, actor: Actor, now: string): void {
     this.mutableGate(id).approvals.push({ ...actor, at: now });
@@ -650,15 +658,19 @@ function newStepStatus(phase: string, step: Step, section?: ProcedureSection): S
   return { id: step.id, phase, title: step.title ?? step.id, kind: step.kind, owner: step.owner ?? null, priority: step.priority, dependsOn: step.dependsOn, ...NOT_RUN, ...(section ? { section } : {}) };
 }
 
+/** Fields absent until something happens to the step (so records made before them look the same). */
+const OPTIONAL_RUNTIME_FIELDS = ['escalatedAt', 'escalatedTo'] as const;
+
 /** The fields a run changed, without the ones still as they were before it ran. */
 function runtimeFields(step: StepStatus): Partial<StepStatus> {
   const out: Record<string, unknown> = {};
   for (const key of RUNTIME_FIELDS) if (step[key] !== NOT_RUN[key]) out[key] = step[key];
+  for (const key of OPTIONAL_RUNTIME_FIELDS) if (step[key] !== undefined) out[key] = step[key];
   return out as Partial<StepStatus>;
 }
 
 function isUntouched(step: StepStatus): boolean {
-  return RUNTIME_FIELDS.every((key) => step[key] === NOT_RUN[key]);
+  return RUNTIME_FIELDS.every((key) => step[key] === NOT_RUN[key]) && OPTIONAL_RUNTIME_FIELDS.every((key) => step[key] === undefined);
 }
 
 function safeJson(value: unknown): string {

@@ -82,6 +82,9 @@ export const stepStatus = z.object({
   section: z.enum(procedureSections).optional(),
   /** Why a skipped step was skipped: its `when` was false, or an operator's reason. */
   skipReason: z.string().optional(),
+  /** A manual step still not done after its `timeout`: when it was escalated, and to which roles. */
+  escalatedAt: timestamp.nullable().optional(),
+  escalatedTo: z.array(z.string()).optional(),
 });
 
 export const approval = z.object(actorRecord);
@@ -99,6 +102,8 @@ export const gateStatus = z.object({
   /** When an open gate times out (go/no-go `timeout`) or escalates (checkpoint `decideTimeout`). */
   deadline: timestamp.nullable(),
   escalatedAt: timestamp.nullable(),
+  /** The roles the escalation went to (the plan's `escalateTo`, else the approvers). */
+  escalatedTo: z.array(z.string()).optional(),
   decision: z.string().nullable(),
   approverRoles: z.array(z.string()),
   quorum: z.number().int(),
@@ -122,7 +127,7 @@ export const decisionRecord = z.object({
   ...actorRecord,
 });
 
-/** Other operator actions: pause, resume, rollback, manual completions, answers to failed steps, issues. */
+/** Other operator actions: pause, resume, rollback, manual completions, answers to failed steps, issues; and golive's escalations (`escalate`). */
 export const actionRecord = z.object({
   seq: z.number().int(),
   action: z.string(),
@@ -172,6 +177,8 @@ export const waitingItem = z.object({
   since: z.string().nullable().optional(),
   /** When it times out or escalates, if ever. */
   deadline: z.string().nullable().optional(),
+  /** Once escalated past its timeout: the roles the escalation went to. */
+  escalatedTo: z.array(z.string()).optional(),
   /** Gates: operators who approved so far, and how many approvals decide it. */
   approvedBy: z.array(z.string()).optional(),
   quorum: z.number().int().optional(),

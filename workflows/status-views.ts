@@ -73,6 +73,7 @@ export function waitingFor(state: RunState, limit = SUMMARY_LIST_LIMIT, roster: 
       approvedBy,
       quorum: gate.quorum,
       awaited: awaitedPeople(roster, gate.approverRoles, approvedBy),
+      ...(gate.escalatedTo ? { escalatedTo: [...gate.escalatedTo] } : {}),
     });
   }
   for (const { id, awaiting } of steps.slice(0, Math.max(0, limit - items.length))) {
@@ -80,7 +81,8 @@ export function waitingFor(state: RunState, limit = SUMMARY_LIST_LIMIT, roster: 
     const roles = stepActors(step.owner);
     // A waiting contingency or rollback step may also be skipped (with a reason).
     const what = step.section && awaiting === 'completion' ? 'complete / skip' : WHAT[awaiting];
-    items.push({ kind: 'step', id, what, roles, since: waitingSince(step), deadline: null, awaited: awaitedPeople(roster, roles, []) });
+    const escalated = step.escalatedTo ? { escalatedTo: [...step.escalatedTo] } : {};
+    items.push({ kind: 'step', id, what, roles, since: waitingSince(step), deadline: null, awaited: awaitedPeople(roster, roles, []), ...escalated });
   }
   return { items, total: gates.length + steps.length };
 }

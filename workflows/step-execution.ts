@@ -11,6 +11,7 @@ import { NO_SLOT, type WorkerSlot } from './dag-runner';
 import type { StepAnswer } from './run-state';
 import type { FailureInfo } from './status-document';
 import { runAction, SKIPPED_BY_OPERATOR } from './step-runner';
+import { noticeAnswerWaiting } from './waiting-notices';
 
 
 /** What the scheduler does next: go on, or stop dispatching because the cutover failed. */
@@ -84,7 +85,7 @@ function skippedByOperator(run: CutoverRun, stepId: string, take = true): StepEn
   return { stop: false };
 }
 
-/** Marks the step as waiting, tells its owner, waits for the answer (`resuming`: it already waits). */
+/** Marks the step as waiting, tells those who may answer, waits for the answer (`resuming`: it already waits). */
 export async function awaitAnswer(
   run: CutoverRun,
   stepId: string,
@@ -97,7 +98,7 @@ export async function awaitAnswer(
     run.state.awaitOperator(stepId, state, awaiting, run.now());
     run.changed();
     const choices = awaiting === 'retry-skip' ? 'retry or skip' : 'retry, skip or rollback';
-    run.notice('escalation', `${state === 'compensation-failed' ? 'Compensation of step' : 'Step'} ${stepId} failed and waits for an operator: ${choices}`, owner ? [owner] : [], { step: stepId });
+    noticeAnswerWaiting(run, stepId, owner, awaiting, `${state === 'compensation-failed' ? 'Compensation of step' : 'Step'} ${stepId} failed and waits for an operator: ${choices}`);
   }
   await condition(() => run.state.hasAnswer(stepId));
   return run.state.takeAnswer(stepId, run.now());

@@ -19,6 +19,7 @@ import { readsAnswerOf } from '../plan/baselines';
 import type { Compensation, RetryPolicy, Step } from '../plan/schema';
 import type { CutoverRun } from './cutover-run';
 import type { FailureInfo } from './status-document';
+import { noticeCompletionWaiting, noticeStepEscalated } from './waiting-notices';
 
 export type StepOutcome =
   | { ok: true; attempts: number; result: { summary: string; data?: Record<string, unknown> } }
@@ -124,21 +125,23 @@ function startedAt(run: CutoverRun, context: ActionContext): string | null {
 export const SKIPPED_BY_OPERATOR = 'SkippedByOperator';
 
 /**
- * Waits for an operator to complete a manual step; past its timeout, escalates once and keeps
- * waiting. An operator's skip (accepted only for procedure steps) also ends the wait.
+ * Waits for an operator to complete a manual step, telling those who may (a run picking the wait
+ * up has told them already); past its timeout, escalates once and keeps waiting. An operator's
+ * skip (accepted only for procedure steps) also ends the wait.
  */
-async function awaitCompletion(run: CutoverRun, action: Action, context: ActionContext, resuming: boolean): Promise<StepOutcome> {
+async function awaitCompletion(run: CutoverRun, action: Extract<Action, { kind: 'manual' }>, context: ActionContext, resuming: boolean): Promise<StepOutcome> {
   const { stepId } = context;
   const done = () => run.state.step(stepId).completion !== null || run.state.hasAnswer(stepId);
   let timeoutMs = action.timeout ? run.scaled(action.timeout) : null;
-  if (resuming && timeoutMs !== null) {
+  if (!resuming) {
+    const deadline = timeoutMs === null ? null : new Date(Date.now() + timeoutMs).toISOString();
+    noticeCompletionWaiting(run, stepId, action.with.instructions, deadline, context.purpose === 'compensate');
+  } else if (timeoutMs !== null) {
     const since = startedAt(run, context);
     timeoutMs = run.state.wasEscalated(stepId) || !since ? null : run.until(new Date(Date.parse(since) + timeoutMs).toISOString());
   }
   if (timeoutMs !== null && !(await condition(done, timeoutMs, { summary: `manual ${stepId} timeout` }))) {
-    const owner = run.state.step(stepId).owner;
-    run.state.markEscalated(stepId);
-    run.notice('escalation', `Manual step ${stepId} is not done after ${action.timeout}`, owner ? [owner] : [], { step: stepId });
+    noticeStepEscalated(run, stepId, `Manual step ${stepId} is not done after ${action.timeout}`, startedAt(run, context));
     await condition(done);
   } else if (timeoutMs === null) {
     await condition(done);

@@ -120,7 +120,7 @@ async function evaluate(run: CutoverRun, phase: Phase, plan: Watch, n: number): 
 /** Waits for the decision on a watch gate (escalating past decideTimeout) and acts on it once. */
 async function settleGate(run: CutoverRun, phase: Phase, plan: Watch, gateId: string): Promise<void> {
   const why = run.state.gate(gateId)!.evaluation?.reasons.join('; ') ?? '';
-  const decision = await awaitDecision(run, gateId, remainingTimeout(run, gateId), () => escalate(run, gateId, `Watch ${gateId} is undecided after ${plan.decideTimeout}: ${why}`));
+  const decision = await awaitDecision(run, gateId, remainingTimeout(run, gateId), () => escalate(run, gateId, `Watch ${gateId} is undecided after ${plan.decideTimeout}: ${why}`, plan.escalateTo));
   run.state.setWatchPendingGate(phase.id, null);
   const actor = decisionActor(run, gateId);
   if (decision === 'rollback') run.requestRollback(`watch ${gateId}: ${why}`, actor);

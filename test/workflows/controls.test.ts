@@ -104,7 +104,7 @@ test('rollback at any moment cancels running steps; the roster hears about phase
   expect(Date.parse(doc.endedAt!) - Date.parse(doc.rollback!.startedAt)).toBeLessThan(4000);
 
   const notices = webhook.requests.map((r) => JSON.parse(r.body) as { event: string; cutoverId: string; text: string; recipients: unknown[] }).filter((n) => n.cutoverId === id);
-  expect(notices.map((n) => n.event)).toEqual(expect.arrayContaining(['phase-started', 'gate-opened', 'decision', 'rollback', 'cutover-ended']));
+  expect(notices.map((n) => n.event)).toEqual(expect.arrayContaining(['phase-started', 'waiting', 'decision', 'rollback', 'cutover-ended']));
   expect(notices.find((n) => n.event === 'rollback')!.text).toContain('CRM integration down');
   expect(new Set(webhook.requests.map((r) => r.headers['idempotency-key'])).size).toBe(webhook.requests.length);
 });
