@@ -154,14 +154,14 @@ class Driver {
     const sim = this.options.simulatorUrl;
     const before = sim ? await simulator<{ events: { seq: number }[] }>(sim, 'GET', '/admin/events') : undefined;
     const since = before?.events.at(-1)?.seq ?? 0;
-    const exported = sim ? await simulator<unknown>(sim, 'GET', '/api/v2/configuration/export') : undefined;
+    const exported = sim ? await simulator<unknown>(sim, 'GET', '/admin/configuration') : undefined;
     while (!this.options.signal?.aborted) {
       const doc = await callApi<StatusDocument>(this.as('cutover-lead'), 'GET', `/cutovers/${encodeURIComponent(this.options.cutoverId)}`);
       this.narrate(doc);
       if (doc.endedAt) {
         if (!sim) return { doc };
         const calls = await simulator<Record<string, number>>(sim, 'GET', `/admin/calls?since=${since}`);
-        const now = await simulator<unknown>(sim, 'GET', '/api/v2/configuration/export');
+        const now = await simulator<unknown>(sim, 'GET', '/admin/configuration');
         return { doc, calls, configurationRestored: isDeepStrictEqual(now, exported) };
       }
       await this.handleSteps(doc);

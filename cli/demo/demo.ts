@@ -4,10 +4,13 @@
  * weekend is a second (the simulator's traffic runs at the same speed), with one operator token per
  * role and the demo team (demo-driver.ts) doing the legwork.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ApiServer } from '../../api/server';
-import { planFromRequestValue, type ValidatedPlan } from '../../api/plan-body';
+import type { ValidatedPlan } from '../../api/plan-body';
+import { PlanValidator } from '../../api/plan-validation';
+import type { ParamValue } from '../../plan/params';
 import { defaultCutoverId } from '../../api/routes/cutovers';
 import { startContactCenter, type ContactCenterServer } from '../../examples/contact-center/server';
 import { projectRoot } from '../../workers/project-root';
@@ -21,11 +24,26 @@ export const DEFAULT_DEMO_PLAN = 'genesys-cloud-go-live';
 /** An hour of the plan's time is a second of the demo's (4-hourly watch: every 4 s; a 48 h weekend: 48 s). */
 const DEMO_SPEED = 3600;
 
-/** The params each example plan takes from the simulator (plans not listed run without one). */
-const SIMULATED_PARAMS: Partial<Record<string, (simulatorUrl: string) => Record<string, string>>> = {
-  'genesys-cloud-go-live': (url) => ({ platformUrl: url, legacyReportingUrl: url, healthUrl: url }),
-  'amazon-connect-launch': (url) => ({ connectUrl: url, healthUrl: url, instanceId: 'demo-instance' }),
+interface Simulated {
+  /** The params the plan takes from the simulator. */
+  params: (simulatorUrl: string) => Record<string, string>;
+  /** The `${secret:NAME}` the plan sends as its platform token: the simulator requires it too. */
+  tokenSecret?: string;
+}
+
+/** The example plans the demo runs against the simulator (plans not listed run without one). */
+const SIMULATED: Partial<Record<string, Simulated>> = {
+  'genesys-cloud-go-live': { params: (url) => ({ platformUrl: url, legacyReportingUrl: url, healthUrl: url }), tokenSecret: 'GENESYS_TOKEN' },
+  'amazon-connect-launch': { params: (url) => ({ connectUrl: url, healthUrl: url, instanceId: 'demo-instance' }), tokenSecret: 'CONNECT_TOKEN' },
 };
+
+/** The platform token: the operator's own GOLIVE_SECRET_<NAME>, else one made up for this process (the worker reads it here). */
+function simulatedToken(name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  const variable = `GOLIVE_SECRET_${name}`;
+  process.env[variable] ??= randomBytes(18).toString('base64url');
+  return process.env[variable];
+}
 
 export interface DemoRequest {
   plan: string;
@@ -40,13 +58,23 @@ export interface PreparedDemo {
   timeScale: number;
 }
 
+/** As the API validates a plan: params filled in, deploy graphs discovered from the platform. */
+export async function validatedPlan(text: string, params: Record<string, ParamValue> | undefined): Promise<ValidatedPlan> {
+  const validator = new PlanValidator();
+  try {
+    return await validator.validate(text, undefined, params);
+  } finally {
+    await validator.close();
+  }
+}
+
 /** Starts the simulator (when the plan uses one), fills the plan's params in and writes the tokens. */
 export async function prepareDemo(dataDir: string, request: DemoRequest): Promise<PreparedDemo> {
   const text = readFileSync(path.join(projectRoot, 'examples', `${request.plan}.yaml`), 'utf8');
-  const paramsOf = SIMULATED_PARAMS[request.plan];
-  const simulator = paramsOf ? await startContactCenter({ speed: DEMO_SPEED, callIntervalMs: 250 }) : undefined;
+  const simulated = SIMULATED[request.plan];
+  const simulator = simulated ? await startContactCenter({ speed: DEMO_SPEED, callIntervalMs: 250, token: simulatedToken(simulated.tokenSecret) }) : undefined;
   try {
-    const validated = planFromRequestValue(text, undefined, simulator && paramsOf ? paramsOf(simulator.url) : undefined);
+    const validated = await validatedPlan(text, simulator && simulated ? simulated.params(simulator.url) : undefined);
     return { request, validated, simulator, tokens: demoTokens(dataDir, validated.plan), timeScale: simulator ? 1 / DEMO_SPEED : 1 };
   } catch (err) {
     await simulator?.close();

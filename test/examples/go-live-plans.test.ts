@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { planFromRequestValue } from '../../api/plan-body';
+import { validatedPlan } from '../../cli/demo/demo';
 import { driveDemo, type DemoOutcome } from '../../cli/demo/demo-driver';
 import { demoTokens } from '../../cli/demo/demo-tokens';
 import { startContactCenter, type ContactCenterServer } from '../../examples/contact-center/server';
@@ -17,12 +17,15 @@ import { uniqueId } from '../support/temporal-env';
 
 const SPEED = 3600;
 const TOKEN_ENV = 'GOLIVE_SECRET_GENESYS_TOKEN';
+/** The Connect plan's gateway token: the simulator takes one token for both platforms. */
+const CONNECT_TOKEN_ENV = 'GOLIVE_SECRET_CONNECT_TOKEN';
 const dir = mkdtempSync(path.join(tmpdir(), 'golive-go-live-plans-'));
 let sim: ContactCenterServer;
 const stacks: ApiStack[] = [];
 
 beforeAll(async () => {
   process.env[TOKEN_ENV] = 'simulated-oauth-token-0123456789';
+  process.env[CONNECT_TOKEN_ENV] = process.env[TOKEN_ENV];
   sim = await startContactCenter({ speed: SPEED, callIntervalMs: 100, token: process.env[TOKEN_ENV] });
 });
 
@@ -30,6 +33,7 @@ afterAll(async () => {
   for (const stack of stacks) await stack.stop();
   await sim?.close();
   delete process.env[TOKEN_ENV];
+  delete process.env[CONNECT_TOKEN_ENV];
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -49,13 +53,13 @@ async function simGet<T>(route: string): Promise<T> {
 /** Runs an example plan through the API with the demo team; the team's outcome. */
 async function runExample(name: keyof typeof simulatorParams, degrade: boolean): Promise<DemoOutcome> {
   const text = readFileSync(path.join(__dirname, `../../examples/${name}.yaml`), 'utf8');
-  const { plan, params } = planFromRequestValue(text, undefined, simulatorParams[name]());
+  const { plan, params } = await validatedPlan(text, simulatorParams[name]());
   const tokens = demoTokens(mkdtempSync(path.join(dir, 'tokens-')), plan);
   const stack = await startApiStack({ auth: tokens.auth });
   stacks.push(stack);
   const id = uniqueId(name);
   await stack.api.cutovers.start(plan, id, 'live', 'test', { params, timeScale: 1 / SPEED });
-  const outcome = await driveDemo({ api: stack.api.url, cutoverId: id, tokens, simulatorUrl: sim.url, mode: 'auto', degrade, tell: () => undefined, pollMs: 100 });
+  const outcome = await driveDemo({ api: stack.api.url, cutoverId: id, tokens, simulatorUrl: sim.url, mode: 'auto', degrade, tell: process.env.GOLIVE_TEST_DEMO_STORY ? (line) => process.stderr.write(`${line}\n`) : () => undefined, pollMs: 100 });
   return outcome!;
 }
 
@@ -81,7 +85,7 @@ test('Genesys Cloud weekend, undisturbed: derived order, no caller hears an erro
 }, 180_000);
 
 test('Genesys Cloud weekend, degraded: a watch breach, a rollback decision, numbers back to legacy before any flow is reverted, the export restored', async () => {
-  const exported = await simGet<unknown>('/api/v2/configuration/export');
+  const exported = await simGet<unknown>('/admin/configuration');
   const outcome = await runExample('genesys-cloud-go-live', true);
   expect(outcome.doc.state).toBe('rolled-back');
   expect(outcome.doc.decisions.some((d) => d.decision === 'rollback' && d.operator === 'dana')).toBe(true);
@@ -92,7 +96,7 @@ test('Genesys Cloud weekend, degraded: a watch breach, a rollback decision, numb
   expect(backToLegacy.length).toBeGreaterThanOrEqual(2);
   expect(Math.max(...backToLegacy.slice(0, 2))).toBeLessThan(firstRevert);
   expect(outcome.configurationRestored).toBe(true);
-  expect(await simGet<unknown>('/api/v2/configuration/export')).toEqual(exported);
+  expect(await simGet<unknown>('/admin/configuration')).toEqual(exported);
 }, 180_000);
 
 test('the order the runbook warns about (parent flow before its module, number already routed) sends callers down the error path', async () => {
