@@ -26,7 +26,7 @@ test('go: a quorum of two distinct approvers opens the phase; every decision is 
 
   const afterFirst = await sendUpdate(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', reason: 'network ready', ...lead });
   expect(afterFirst).toMatchObject({ message: 'decide', target: 'go-no-go', effect: 'approval', state: 'awaiting-decision', gate: { state: 'open', approvals: 1, quorum: 2 } });
-  expect(afterFirst.waitingFor).toEqual([{ kind: 'gate', id: 'go-no-go', what: 'decide go / no-go', roles: ['cutover-lead'] }]);
+  expect(afterFirst.waitingFor).toEqual([expect.objectContaining({ kind: 'gate', id: 'go-no-go', what: 'decide go / no-go', roles: ['cutover-lead'], approvedBy: ['dana'], quorum: 2 })]);
   expect((await env.harness.status(id)).gates[0]).toMatchObject({ state: 'open', approvals: [{ operator: 'dana' }] });
   await sendUpdate(env.harness.client, id, 'decide', { gate: 'go-no-go', decision: 'go', reason: 'IVR ready', operator: 'lee', roles: ['cutover-lead'], source: 'cli' });
 
