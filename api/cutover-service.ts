@@ -139,10 +139,11 @@ export class CutoverService {
   private async ask<T>(id: string, query: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
     const handle = this.client.workflow.getHandle(id);
     const description = await describeCutover(handle);
+    const deadline = Date.now() + this.timeoutMs;
     try {
-      return await this.client.withDeadline(Date.now() + this.timeoutMs, () => query(handle));
+      return await this.client.withDeadline(deadline, () => query(handle));
     } catch (err) {
-      if (!missedDeadline(err)) throw err;
+      if (!missedDeadline(err, deadline)) throw err;
       const memo = (description.memo ?? {}) as Record<string, unknown>;
       throw new ApiError(
         503,

@@ -5,7 +5,7 @@
  * expiry, so a worker that comes back later refuses it instead of applying a decision its sender
  * gave up on.
  */
-import { isGrpcDeadlineError } from '@temporalio/client';
+import { isGrpcCancelledError, isGrpcDeadlineError } from '@temporalio/client';
 
 export const DEFAULT_OPERATOR_TIMEOUT_MS = 10_000;
 
@@ -14,7 +14,13 @@ export function operatorTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): nu
   return Number.isInteger(value) && value > 0 ? value : DEFAULT_OPERATOR_TIMEOUT_MS;
 }
 
-/** Did a call fail because its deadline passed (directly, or as the cause the SDK wraps)? */
-export function missedDeadline(err: unknown): boolean {
-  return isGrpcDeadlineError(err) || (err instanceof Error && isGrpcDeadlineError(err.cause));
+/**
+ * Did a call fail because its deadline passed (directly, or as the cause the SDK wraps)? On a
+ * loaded machine grpc-js may report a deadline that fires while the call is still being set up as
+ * CANCELLED: once `deadline` (epoch ms) has passed, that counts too.
+ */
+export function missedDeadline(err: unknown, deadline?: number): boolean {
+  const cause = err instanceof Error ? err.cause : undefined;
+  if (isGrpcDeadlineError(err) || isGrpcDeadlineError(cause)) return true;
+  return deadline !== undefined && Date.now() >= deadline && (isGrpcCancelledError(err) || isGrpcCancelledError(cause));
 }

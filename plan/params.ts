@@ -95,13 +95,22 @@ function substituteText(text: string, path: PathSegment[], { declared, values, e
   });
 }
 
-function substitute(value: unknown, path: PathSegment[], context: Substitution): unknown {
+/**
+ * Substitutes in a copy. YAML anchors make the parsed input a graph, not a tree: each shared node
+ * is copied once (an alias bomb stays small), and a node met again on its own path (a cyclic
+ * alias) is left as it is for the schema to refuse, rather than recursing without end.
+ */
+function substitute(value: unknown, path: PathSegment[], context: Substitution, copies = new Map<object, unknown>()): unknown {
   if (typeof value === 'string') return value.includes('${param:') ? substituteText(value, path, context) : value;
-  if (Array.isArray(value)) return value.map((item, i) => substitute(item, [...path, i], context));
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = substitute(item, [...path, key], context);
-  return out;
+  if (copies.has(value)) return copies.get(value);
+  copies.set(value, value);
+  let copy: unknown;
+  if (Array.isArray(value)) copy = value.map((item, i) => substitute(item, [...path, i], context, copies));
+  // fromEntries defines own properties: a "__proto__" key stays data, never a prototype.
+  else copy = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, [...path, key], context, copies)]));
+  copies.set(value, copy);
+  return copy;
 }
 
 export interface AppliedParams {

@@ -10,6 +10,7 @@ import { freePorts } from '../../scripts/free-port';
 import { DEV_KEYS_FILE } from '../../workers/codec-keys';
 import { until } from '../support/api-calls';
 import { spawnCli, type RunningCli } from '../support/child-process';
+import { demoToken } from '../support/demo-tokens';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'golive-dev-codec-'));
 let running: RunningCli | undefined;
@@ -29,8 +30,8 @@ test('golive dev keeps its own key in the data dir, reuses it on restart, and gi
     running = spawnCli(args, { GOLIVE_CODEC_KEYS: '' });
     return running;
   };
-  const dev = start(['--demo']);
-  const [, demoId] = await dev.waitForOutput(/demo cutover (\S+):/, 120_000);
+  const dev = start(['--demo', '--demo-plan', 'hello-cutover']);
+  const [, demoId] = await dev.waitForOutput(/demo cutover (\S+) \(/, 120_000);
   const keyFile = path.join(dataDir, DEV_KEYS_FILE);
   expect(statSync(keyFile).mode & 0o777).toBe(0o600);
   const key = readFileSync(keyFile, 'utf8');
@@ -38,8 +39,9 @@ test('golive dev keeps its own key in the data dir, reuses it on restart, and gi
   // The web UI's own settings name the codec endpoint it calls.
   const settings = (await (await fetch(`http://127.0.0.1:${ui}/api/v1/settings`)).json()) as { Codec?: { Endpoint?: string } };
   expect(settings.Codec?.Endpoint).toBe(`http://127.0.0.1:${api}/codec`);
-  const status = (url: string) => until(async () => (await fetch(url)).json() as Promise<{ state?: string }>, (body) => body.state === 'completed', 60_000);
-  await status(`http://127.0.0.1:${api}/api/v1/cutovers/${demoId}`);
+  const status = (url: string, token?: string) =>
+    until(async () => (await fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {})).json() as Promise<{ state?: string }>, (body) => body.state === 'completed', 60_000);
+  await status(`http://127.0.0.1:${api}/api/v1/cutovers/${demoId}`, demoToken(dataDir, 'cutover-lead'));
   dev.child.kill('SIGINT');
   expect(await dev.exited).toBe(0);
 

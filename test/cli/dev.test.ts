@@ -3,13 +3,14 @@
  * the demo cutover completes; Ctrl-C stops everything; a restart on the same data dir still
  * knows the earlier cutover.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePorts } from '../../scripts/free-port';
 import { until } from '../support/api-calls';
 import { spawnCli, type RunningCli } from '../support/child-process';
+import { demoToken } from '../support/demo-tokens';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'golive-dev-test-'));
 let ports: { api: number; temporal: number; ui: number };
@@ -49,12 +50,6 @@ function pollUntil(url: string, done: (body: any) => boolean, timeoutMs: number,
   return until(async () => (await getJson(url, token)).body, done, timeoutMs);
 }
 
-/** The demo writes one token per role of its plan into the data dir. */
-function demoToken(role: string): string {
-  const { tokens } = JSON.parse(readFileSync(path.join(dataDir, 'demo-tokens.json'), 'utf8')) as { tokens: { token: string; roles: string[] }[] };
-  return tokens.find((entry) => entry.roles.includes(role))!.token;
-}
-
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
@@ -73,7 +68,7 @@ test('golive dev --demo runs the demo cutover, stops cleanly, and keeps it acros
   expect(dev.output()).toContain(`Temporal UI  http://127.0.0.1:${ports.ui}`);
 
   const api = `http://127.0.0.1:${ports.api}/api/v1`;
-  const lead = demoToken('cutover-lead');
+  const lead = demoToken(dataDir, 'cutover-lead');
   expect(dev.output()).toContain(lead);
   // The demo's API takes its tokens: no token, no status.
   expect((await getJson(`${api}/cutovers/${demoId}`)).status).toBe(401);

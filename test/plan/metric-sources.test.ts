@@ -161,7 +161,7 @@ describe('plan validation', () => {
     ['a malformed baseline expression', { baseline: { fromStep: 'legacy', value: 'aht +' } }, 'bad-expression', 'phases[2].checkpoints.metrics[0].baseline.value', /bad expression/],
     ['a baseline from an unknown step', { baseline: { fromStep: 'legacyy', path: 'aht' } }, 'unknown-step', 'phases[2].checkpoints.metrics[0].baseline.fromStep', /no step has that id \(did you mean "legacy"\?\)/],
     ['a baseline from a step that is not http', { baseline: { fromStep: 'a', path: 'aht' } }, 'not-an-http-step', 'phases[2].checkpoints.metrics[0].baseline.fromStep', /not an http step/],
-    ['a baseline from a step of the same phase', { baseline: { fromStep: 'late', path: 'aht' } }, 'dependency-in-later-phase', 'phases[2].checkpoints.metrics[0].baseline.fromStep', /of phase "hypercare"; it must be a step of an earlier phase/],
+    ['a baseline from a step of the same phase', { baseline: { fromStep: 'late', path: 'aht' } }, 'dependency-in-later-phase', 'phases[2].checkpoints.metrics[0].baseline.fromStep', /of phase "hypercare"; it must be a step that runs before the metric is read/],
     ['a pp limit without a baseline', { baseline: undefined, min: '-5pp', max: undefined }, 'missing-baseline', 'phases[2].checkpoints.metrics[0].min', /"-5pp" is relative to a baseline/],
   ])('refuses %s naming the field', (_label, overrides, code, path, message) => {
     const found = errors(withHypercare(genesys(overrides), [{ id: 'late', kind: 'http', with: { url: 'http://127.0.0.1:7780/x' } }]));
