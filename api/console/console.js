@@ -69,6 +69,7 @@ async function refreshDetail() {
   document.getElementById('detail-title').textContent = `${doc.id} — ${doc.name}`;
   document.getElementById('detail-summary').textContent =
     `${doc.state}${doc.phase ? ` · phase ${doc.phase}` : ''} · ${doc.mode}${doc.error ? ` · error: ${doc.error.message}` : ''}`;
+  renderWaiting(doc);
   document.querySelector('#steps tbody').replaceChildren(
     ...doc.steps.map((s) => {
       const row = document.createElement('tr');
@@ -76,6 +77,24 @@ async function refreshDetail() {
       const detail = s.error ? s.error.message : s.result && s.result.summary;
       row.append(cell(s.phase), cell(s.title), cell(s.kind), cell(s.owner), stateCell(s.state), cell(String(s.attempts)), cell(detail));
       return row;
+    }),
+  );
+}
+
+// What the cutover waits for: open gates (approvals so far of the quorum), steps waiting for a person.
+function renderWaiting(doc) {
+  const items = (doc.waiting && doc.waiting.items) || [];
+  document.getElementById('waiting').hidden = items.length === 0;
+  document.getElementById('waiting-items').replaceChildren(
+    ...items.map((item) => {
+      const li = document.createElement('li');
+      li.dataset.kind = item.kind;
+      li.dataset.id = item.id;
+      const approvals = item.quorum ? ` · ${(item.approvedBy || []).length} of ${item.quorum} approval(s)${(item.approvedBy || []).length ? ` (${item.approvedBy.join(', ')})` : ''}` : '';
+      const since = item.since ? ` · since ${new Date(item.since).toLocaleTimeString()}` : '';
+      const who = item.awaited && item.awaited.length ? item.awaited.join(', ') : item.roles.join(', ');
+      li.textContent = `${item.kind} ${item.id}: ${item.what} — ${who}${approvals}${since}`;
+      return li;
     }),
   );
 }
