@@ -29,14 +29,9 @@ export function recordingAsked(name: string, setting = process.env.GOLIVE_RECORD
   return setting === '1' || setting.split(',').some((asked) => asked.trim() === name);
 }
 
-/**
- * Writes the cutover's history with its payloads decoded (a fixture must replay under any key):
- * one run as is, a cutover that continued as new as `{runs: [...]}`. Refuses an existing file.
- */
-export async function recordHistoryIfAsked(client: Client, workflowId: string, name: string): Promise<void> {
-  if (!recordingAsked(name)) return;
-  const file = path.join(HISTORIES_DIR, historyFileName(name));
-  const text = `${await new CutoverOperations(client).history(workflowId, { decoded: true })}\n`;
+/** Writes `<dir>/<name>@<version>.json`, refusing (naming the path) when it exists. */
+export async function writeNewHistory(dir: string, name: string, text: string): Promise<string> {
+  const file = path.join(dir, historyFileName(name));
   try {
     await writeFile(file, text, { flag: 'wx' }); // wx: fail if it exists, atomically
   } catch (err) {
@@ -48,4 +43,14 @@ export async function recordHistoryIfAsked(client: Client, workflowId: string, n
       { cause: err },
     );
   }
+  return file;
+}
+
+/**
+ * Writes the cutover's history with its payloads decoded (a fixture must replay under any key):
+ * one run as is, a cutover that continued as new as `{runs: [...]}`.
+ */
+export async function recordHistoryIfAsked(client: Client, workflowId: string, name: string): Promise<void> {
+  if (!recordingAsked(name)) return;
+  await writeNewHistory(HISTORIES_DIR, name, `${await new CutoverOperations(client).history(workflowId, { decoded: true })}\n`);
 }
