@@ -74,7 +74,7 @@ describe('the logger', () => {
   });
 
   it('writes JSON lines when GOLIVE_LOG_FORMAT=json (and, as here, when stdout is no terminal)', () => {
-    for (const env of [{ GOLIVE_LOG_FORMAT: 'json' }, {}]) {
+    for (const env of [{ GOLIVE_LOG_FORMAT: 'json' }, {}] as Record<string, string>[]) {
       const lines = linesWith(env, (logger) => logger.info({ cutoverId: 'acme-1' }, 'hello'));
       expect(JSON.parse(lines[0])).toMatchObject({ level: 30, name: 'golive', cutoverId: 'acme-1', msg: 'hello' });
     }
