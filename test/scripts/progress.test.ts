@@ -2,14 +2,16 @@
  * Long waits show progress: the ticker fills a slow step's silence with a line every interval and
  * stops with the step; the Temporal CLI's `go install` (a fake, slow `go` script here, never a
  * real build) says every interval what it still builds; `golive dev` at a terminal leaves out
- * go's line per package.
+ * go's line per package; the line `golive status --watch` shows while a gate waits.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { provisioningProgress } from '../../cli/provisioning-progress';
+import { waitingProgressLine } from '../../cli/waiting-progress';
 import { formatElapsed, withProgress } from '../../scripts/progress-ticker';
 import { cachedCliPath, resolveTemporalCli } from '../../scripts/temporal-cli';
+import type { WaitingItem } from '../../workflows/status-summary';
 
 describe('withProgress', () => {
   beforeEach(() => jest.useFakeTimers());
@@ -102,5 +104,30 @@ describe('provisioningProgress', () => {
   it('leaves go’s line per package out for a person, keeps every line for a log', () => {
     expect(written('pretty')).toEqual(['go install: building x\n', 'go install: still building the Temporal CLI v1.5.1 (10 s, 1 packages compiled)\n']);
     expect(written('json')).toHaveLength(3);
+  });
+});
+
+describe('waitingProgressLine (for golive status --watch)', () => {
+  const now = Date.parse('2026-12-04T08:10:00.000Z');
+  const gate: WaitingItem = {
+    kind: 'gate',
+    id: 'go-no-go',
+    what: 'decide go/no-go',
+    roles: ['cutover-lead'],
+    since: '2026-12-04T08:06:55.000Z',
+    deadline: '2026-12-04T08:40:00.000Z',
+    approvedBy: ['dana'],
+    quorum: 2,
+    awaited: ['Lee'],
+  };
+
+  it('says what waits, for whom, how long already and how long is left', () => {
+    expect(waitingProgressLine([gate], now)).toBe('still waiting: gate go-no-go: decide go/no-go; 1 of 2 approvals; waiting for Lee; for 3 min 05 s; 30 min 00 s left');
+  });
+
+  it('names the roles when nobody in particular is awaited, a passed deadline, an escalation and how many more wait', () => {
+    const step: WaitingItem = { kind: 'step', id: 'sign-off', what: 'complete', roles: ['network'], deadline: '2026-12-04T08:00:00.000Z', escalatedTo: ['cutover-lead'] };
+    expect(waitingProgressLine([step, gate], now, 3)).toBe('still waiting: step sign-off: complete; waiting for network; past its deadline; escalated to cutover-lead (and 2 more)');
+    expect(waitingProgressLine([], now)).toBeUndefined();
   });
 });
