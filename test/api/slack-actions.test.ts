@@ -9,6 +9,7 @@ import { authFromConfig } from '../../api/auth';
 import { SLACK_ACTIONS_PATH } from '../../api/routes/slack-actions';
 import type { StatusDocument } from '../../workflows/status-document';
 import { startApiStack, testTokens, type ApiStack } from '../support/api-stack';
+import { recordHistoryIfAsked } from '../support/histories';
 import { captureLogLines } from '../support/log-capture';
 import { testPlan } from '../support/plans';
 import { RecordingServer } from '../support/recording-server';
@@ -130,6 +131,8 @@ test('the gate notice reaches Slack with buttons; every refused press changes no
   expect(answer.body.text).toContain(`dana: go on gate go-no-go of ${id}`);
 
   const doc = await stack.waitFor(id, (d) => d.state === 'completed');
+  // Notices carrying the plan's webhooks, and a decision sent from Slack, replay like any other.
+  await recordHistoryIfAsked(stack.harness.client, id, 'slack-approvals');
   expect(gateOf(doc)).toMatchObject({ state: 'decided', decision: 'go' });
   expect(doc.decisions.find((d) => d.gate === 'go-no-go')).toMatchObject({ decision: 'go', operator: 'dana', source: 'api', reason: `from Slack, by ${slackIds.dana.toLowerCase()} (${slackIds.dana})` });
   // Slack shows a block action's outcome from its response_url: refusals and the decision went there.
