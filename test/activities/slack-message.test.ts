@@ -5,8 +5,10 @@
  */
 import type { NoticeInput, WaitingRef } from '../../activities/contract';
 import { webhookSink } from '../../activities/notice-sinks';
+import { notify, sendNotice } from '../../activities/notify';
 import { withHowToAct } from '../../activities/how-to-act';
 import { slackMessage } from '../../activities/slack-message';
+import { runActivity, stepInput } from '../support/activity-env';
 import { RecordingServer } from '../support/recording-server';
 
 const waiting = (kind: WaitingRef['kind'], id: string, expects: WaitingRef['expects']): WaitingRef => ({ kind, id, expects, since: '2026-12-04T08:00:00.000Z', deadline: null, roles: ['cutover-lead'] });
@@ -61,5 +63,26 @@ describe('the Slack webhook sink', () => {
     } finally {
       delete process.env.GOLIVE_SECRET_SLACK_TEST_HOOK;
     }
+  });
+});
+
+describe('the plan’s notice webhooks', () => {
+  let hooks: RecordingServer;
+  beforeAll(async () => {
+    hooks = await new RecordingServer().start();
+  });
+  afterAll(() => hooks.stop());
+
+  it('get the workflow’s notices and the notify step’s, each in its format, after the log', async () => {
+    const webhooks = [
+      { url: `${hooks.url}/slack`, format: 'slack' as const },
+      { url: `${hooks.url}/json`, format: 'json' as const },
+    ];
+    await expect(runActivity(sendNotice, notice({ waiting: waiting('gate', 'go-no-go', 'go-no-go'), webhooks }))).resolves.toEqual({ delivered: ['log', 'slack-1', 'webhook-2'] });
+    const result = await runActivity(notify, { ...stepInput('tell-network', { message: 'Forwarding switched' }), recipients: [], webhooks });
+    expect(result.data).toMatchObject({ delivered: ['log', 'slack-1', 'webhook-2'] });
+    const bodies = (path: string) => hooks.requests.filter((r) => r.path === path).map((r) => JSON.parse(r.body));
+    expect(bodies('/slack').map((b) => b.blocks.map((block: { type: string }) => block.type))).toEqual([['section', 'actions'], ['section']]);
+    expect(bodies('/json').map((b) => b.event)).toEqual(['waiting', 'step']);
   });
 });
