@@ -14,6 +14,8 @@ import { healthRouter } from './routes/health';
 import { operationsRouter } from './routes/operations';
 import { PlanValidator } from './plan-validation';
 import { plansRouter } from './routes/plans';
+import { reportRouter } from './routes/report';
+import { RunReports } from './report/report-source';
 import { projectRoot } from '../workers/project-root';
 
 export interface AppOptions {
@@ -46,7 +48,7 @@ export function createApp(options: AppOptions): Express {
   app.use(healthRouter(options.client));
   // Bodies are read only after the token is checked, and only up to the route's limit.
   const bodies = bodyParsers(options.maxPlanBytes ?? DEFAULT_MAX_PLAN_BYTES);
-  app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(validator), cutoversRouter(options.cutovers, operations, validator), operationsRouter(operations));
+  app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(validator), cutoversRouter(options.cutovers, operations, validator), operationsRouter(operations), reportRouter(new RunReports(options.client, options.cutovers)));
   app.use('/', express.static(CONSOLE_DIR));
   app.use(notFoundRoute);
   app.use(errorHandler);
