@@ -33,7 +33,7 @@ function stepRow(step: StepReport, y: number, x: (ms: number) => number): string
   const parts = [`<g class="lane${procedure ? ' procedure' : ''}" data-step="${esc(step.id)}" data-phase="${esc(step.phase)}">`];
   parts.push(`<text class="label" x="${LABEL_W - 6}" y="${y + ROW_H - 4}" text-anchor="end">${esc(clip(step.id, 38))}<title>${esc(step.title)}</title></text>`);
   if (step.start !== null && step.plannedMs !== null) {
-    parts.push(`<rect class="planned" x="${x(step.start).toFixed(1)}" y="${y + 2}" width="${Math.max(1, x(step.start + step.plannedMs) - x(step.start)).toFixed(1)}" height="${ROW_H - 4}"><title>${esc(`${step.id}: estimate ${tPlus(step.plannedMs).slice(2)}`)}</title></rect>`);
+    parts.push(`<rect class="planned" data-step="${esc(step.id)}" x="${x(step.start).toFixed(1)}" y="${y + 2}" width="${Math.max(1, x(step.start + step.plannedMs) - x(step.start)).toFixed(1)}" height="${ROW_H - 4}"><title>${esc(`${step.id}: estimate ${tPlus(step.plannedMs).slice(2)}`)}</title></rect>`);
   }
   if (step.start !== null) {
     const end = step.end ?? step.start;
@@ -69,12 +69,12 @@ function legend(y: number): string {
     ['bar compensation', 'compensation'],
     ['bar actual forward state-failed', 'failed'],
   ];
-  const swatches = items.map(([cls, text], i) => `<rect class="${cls}" x="${LABEL_W + i * 150}" y="${y + 8}" width="18" height="9"/><text x="${LABEL_W + i * 150 + 24}" y="${y + 17}">${esc(text)}</text>`);
+  const swatches = items.map(([cls, text], i) => `<rect class="${cls}" x="${LABEL_W + i * 104}" y="${y + 8}" width="18" height="9"/><text x="${LABEL_W + i * 104 + 24}" y="${y + 17}">${esc(text)}</text>`);
   const markers = [
     ['marker-gate', 'gate opened'],
     ['marker-decision', 'decision'],
     ['marker-rollback', 'rollback'],
-  ].map(([cls, text], i) => `<g class="marker ${cls}"><path d="M${LABEL_W + (5 + i) * 150 + 6},${y + 8} l4,4 l-4,4 l-4,-4 z"/></g><text x="${LABEL_W + (5 + i) * 150 + 16}" y="${y + 17}">${esc(text)}</text>`);
+  ].map(([cls, text], i) => `<g class="marker ${cls}"><path d="M${LABEL_W + (5 + i) * 104 + 6},${y + 8} l4,4 l-4,4 l-4,-4 z"/></g><text x="${LABEL_W + (5 + i) * 104 + 16}" y="${y + 17}">${esc(text)}</text>`);
   return `<g class="legend">${[...swatches, ...markers].join('')}</g>`;
 }
 

@@ -100,7 +100,9 @@ function checkpointRow(gate: GateStatus, clock: PlanClock): EvaluationRow {
 
 function checkpointGroups(status: StatusDocument, clock: PlanClock, plan: Plan | null): EvaluationGroup[] {
   const byPhase = new Map<string, GateStatus[]>();
-  for (const gate of status.gates) if (gate.kind === 'checkpoint') byPhase.set(gate.phase, [...(byPhase.get(gate.phase) ?? []), gate]);
+  // A watch's decision gates are checkpoints too (`<phase>-watch-<n>`): the watch's group shows them.
+  const ofWatch = (gate: GateStatus) => gate.id === `${gate.phase}-watch-${gate.sequence}`;
+  for (const gate of status.gates) if (gate.kind === 'checkpoint' && !ofWatch(gate)) byPhase.set(gate.phase, [...(byPhase.get(gate.phase) ?? []), gate]);
   return [...byPhase].map(([phase, gates]) => {
     const rows = gates.map((gate) => checkpointRow(gate, clock)).sort((a, b) => a.n - b.n);
     const planned = plan?.phases.find((p) => p.id === phase)?.checkpoints;
