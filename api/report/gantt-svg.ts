@@ -6,7 +6,7 @@
  */
 import { esc } from './html-escape';
 import type { ReportMarker, RunReport, StepReport } from './report-model';
-import { tPlus } from './report-time';
+import { humanDuration, tPlus } from './report-time';
 import { linearScale, timeTicks } from './svg-scale';
 
 const LABEL_W = 260;
@@ -28,12 +28,17 @@ function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function stepRow(step: StepReport, y: number, x: (ms: number) => number): string {
+function stepRow(step: StepReport, y: number, x: (ms: number) => number, span: number): string {
   const procedure = step.section !== null;
   const parts = [`<g class="lane${procedure ? ' procedure' : ''}" data-step="${esc(step.id)}" data-phase="${esc(step.phase)}">`];
   parts.push(`<text class="label" x="${LABEL_W - 6}" y="${y + ROW_H - 4}" text-anchor="end">${esc(clip(step.id, 38))}<title>${esc(step.title)}</title></text>`);
   if (step.start !== null && step.plannedMs !== null) {
-    parts.push(`<rect class="planned" data-step="${esc(step.id)}" x="${x(step.start).toFixed(1)}" y="${y + 2}" width="${Math.max(1, x(step.start + step.plannedMs) - x(step.start)).toFixed(1)}" height="${ROW_H - 4}"><title>${esc(`${step.id}: estimate ${tPlus(step.plannedMs).slice(2)}`)}</title></rect>`);
+    // An estimate beyond the chart is cut at its edge (and says so).
+    const plannedEnd = Math.min(step.start + step.plannedMs, span);
+    const cut = plannedEnd < step.start + step.plannedMs ? ' (beyond the chart)' : '';
+    parts.push(
+      `<rect class="planned${cut ? ' cut' : ''}" data-step="${esc(step.id)}" x="${x(step.start).toFixed(1)}" y="${y + 2}" width="${Math.max(1, x(plannedEnd) - x(step.start)).toFixed(1)}" height="${ROW_H - 4}"><title>${esc(`${step.id}: estimate ${humanDuration(step.plannedMs)}${cut}`)}</title></rect>`,
+    );
   }
   if (step.start !== null) {
     const end = step.end ?? step.start;
@@ -91,7 +96,7 @@ export function ganttSvg(report: RunReport): string {
     rows.push(`<g class="phase" data-phase="${esc(phaseId)}">${band}<text class="phase-label" x="4" y="${y + PHASE_H - 6}">${esc(clip(title, 60))}</text></g>`);
     y += PHASE_H;
     for (const step of steps) {
-      rows.push(stepRow(step, y, x));
+      rows.push(stepRow(step, y, x, report.spanMs));
       y += ROW_H;
     }
   }

@@ -133,7 +133,7 @@ export function buildRunReport(status: StatusDocument, extras: ReportExtras = {}
       error: status.error,
     },
     phases: status.phases.map((phase) => ({ id: phase.id, title: phase.title, state: phase.state, start: clock.offset(phase.startedAt), end: clock.offset(phase.endedAt) })),
-    spanMs: Math.max(1, clock.offset(lastAt) ?? 0, ...steps.map((step) => Math.max(step.end ?? 0, (step.start ?? 0) + (step.plannedMs ?? 0)))),
+    spanMs: timelineSpan(clock.offset(lastAt) ?? 0, steps),
     steps,
     markers: markersOf(status, clock),
     decisions: status.decisions.map((d) => ({
@@ -167,6 +167,16 @@ export function buildRunReport(status: StatusDocument, extras: ReportExtras = {}
         }
       : null,
   };
+}
+
+/**
+ * The chart's length: the run, stretched a quarter at most to show estimates beyond it (a 44h wait
+ * cut short by a rollback must not squeeze the whole run into its first tenth).
+ */
+function timelineSpan(lastOffset: number, steps: StepReport[]): number {
+  const actual = Math.max(1, lastOffset, ...steps.map((step) => step.end ?? 0));
+  const planned = Math.max(0, ...steps.map((step) => (step.start ?? 0) + (step.plannedMs ?? 0)));
+  return Math.max(actual, Math.min(planned, actual * 1.25));
 }
 
 /** Gates (opened, decided) and the rollback's start, in time order. */

@@ -44,6 +44,15 @@ describe('Gantt', () => {
     expect(svg.match(/<g class="marker marker-(gate|decision|rollback)"><line/g)).toHaveLength(4);
     expect(svg).toContain('T+12h');
   });
+
+  test('an estimate far beyond the run stretches the chart a quarter at most and is cut at its edge', () => {
+    const plan = planOfRun();
+    (plan.phases[1].steps[1] as { with: { duration: string } }).with.duration = '100h';
+    const r = buildRunReport(rolledBackStatus(), { start: { plan, timeScale: 1 / 3600 } });
+    expect(r.spanMs).toBe(15 * 3_600_000);
+    const [hold] = elements(ganttSvg(r), 'rect', /class="planned cut" data-step="hold"/);
+    expect(Number(hold.x) + Number(hold.width)).toBeCloseTo(260 + 820, 0);
+  });
 });
 
 describe('metric chart', () => {
