@@ -6,8 +6,8 @@ h3 { font-size: 15px; margin: 18px 0 6px; }
 .state { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; background: #e3e8ef; }
 .state-rolled-back, .state-failed, .state-no-go { background: #fde2e1; color: #8a1c17; } .state-completed { background: #dff3e3; color: #1b5e20; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; } dl.facts dt { font-weight: 600; color: #4a5565; } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 12.5px; } th, td { border: 1px solid #d5dbe3; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; white-space: pre-line; }
-th { background: #f2f4f7; } td.empty { color: #6b7685; font-style: italic; border: 0; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 12.5px; } th, td { border: 1px solid #d5dbe3; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word; white-space: pre-line; }
+th { background: #f2f4f7; white-space: nowrap; } .table { overflow-x: auto; } .ts { white-space: nowrap; color: #6b7685; font-size: 11px; } td.empty { color: #6b7685; font-style: italic; border: 0; }
 .figure { overflow-x: auto; } .charts { display: flex; flex-wrap: wrap; gap: 12px; } .chart { border: 1px solid #e1e6ec; padding: 4px; } .chart figcaption { font-size: 12px; color: #4a5565; }
 svg text { font: 11px system-ui, sans-serif; fill: #1d2430; } svg .tick line { stroke: #eef1f4; } svg .tick text, svg text.tick { fill: #6b7685; }
 svg .phase-band { fill: #eef2f8; } svg .phase-label { font-weight: 600; } svg .not-run { fill: #8a94a3; font-style: italic; }

@@ -10,7 +10,7 @@ import { linearScale, points, shortNumber } from './svg-scale';
 
 const W = 360;
 const H = 150;
-const M = { left: 52, right: 12, top: 14, bottom: 26 };
+const M = { left: 58, right: 12, top: 14, bottom: 26 };
 
 function extent(values: number[]): [number, number] {
   if (values.length === 0) return [0, 1];
@@ -18,7 +18,8 @@ function extent(values: number[]): [number, number] {
   let hi = Math.max(...values);
   if (lo === hi) [lo, hi] = lo === 0 ? [0, 1] : [lo - Math.abs(lo) * 0.1, hi + Math.abs(hi) * 0.1];
   const pad = (hi - lo) * 0.12;
-  return [lo - pad, hi + pad];
+  // Counts and rates are never negative: keep the axis at zero rather than pad below it.
+  return [lo >= 0 ? Math.max(0, lo - pad) : lo - pad, hi + pad];
 }
 
 /** A limit drawn across the chart: one line when constant, a stepped line when it moved. */
@@ -27,7 +28,7 @@ function limitLine(series: MetricPoint[], bound: 'min' | 'max', x: (p: MetricPoi
   if (withLimit.length === 0) return '';
   const values = new Set(withLimit.map((p) => p[bound]!));
   const label = `${bound} ${shortNumber(withLimit.at(-1)![bound]!)}`;
-  const labelY = y(withLimit.at(-1)![bound]!) + (bound === 'max' ? -3 : 10);
+  const labelY = y(withLimit.at(-1)![bound]!) - 3;
   const text = `<text class="limit-label" x="${W - M.right}" y="${labelY.toFixed(1)}" text-anchor="end">${esc(label)}</text>`;
   if (values.size === 1) {
     const ly = y(withLimit[0][bound]!).toFixed(1);
@@ -55,10 +56,10 @@ export function metricChartSvg(series: MetricSeries): string {
   const axis = [
     `<line class="axis" x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}"/>`,
     `<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>`,
-    ...[lo, (lo + hi) / 2, hi].map((v) => `<text class="tick" x="${M.left - 4}" y="${(y(v) + 3).toFixed(1)}" text-anchor="end">${esc(shortNumber(v))}</text>`),
+    ...[lo, (lo + hi) / 2, hi].map((v) => `<text class="tick" x="${M.left - 4}" y="${(y(v) + 3).toFixed(1)}" text-anchor="end">${esc(shortNumber(v, 3))}</text>`),
     `<text class="tick" x="${M.left + 8}" y="${H - 8}">${esc(tPlus(pts[0].offset))}</text>`,
-    `<text class="tick" x="${W - M.right - 8}" y="${H - 8}" text-anchor="end">${esc(tPlus(pts.at(-1)!.offset))}</text>`,
   ];
+  if (pts.length > 1) axis.push(`<text class="tick" x="${W - M.right - 8}" y="${H - 8}" text-anchor="end">${esc(tPlus(pts.at(-1)!.offset))}</text>`);
   const readable = pts.filter((p) => p.value !== null);
   const line = readable.length > 1 ? `<polyline class="values" points="${points(readable.map((p) => [x(p), y(p.value!)]))}"/>` : '';
   const dots = pts.map((p) => {

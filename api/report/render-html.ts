@@ -16,13 +16,16 @@ import type { Cell, Table } from './report-tables';
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 function cell(value: Cell): string {
-  return typeof value === 'string' ? esc(value) : value.links.map(safeLink).join('<br>');
+  if (typeof value === 'string') return esc(value);
+  if ('links' in value) return value.links.map(safeLink).join('<br>');
+  return `${esc(value.offset)}<br><span class="ts">${esc(value.at)}</span>`;
 }
 
 function htmlTable(table: Table, empty: string): string {
   if (table.rows.length === 0) return `<table><tr><td class="empty">${esc(empty)}</td></tr></table>`;
   const head = `<tr>${table.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr>`;
-  return `<table><thead>${head}</thead><tbody>${table.rows.map((row) => `<tr>${row.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  const body = table.rows.map((row) => `<tr>${row.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`).join('');
+  return `<div class="table"><table><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
 }
 
 function charts(report: RunReport, keys: string[]): string {

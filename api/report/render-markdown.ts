@@ -15,7 +15,9 @@ export function mdText(value: string): string {
 }
 
 function cell(value: Cell): string {
-  return typeof value === 'string' ? mdText(value) : value.links.map(mdText).join('<br>');
+  if (typeof value === 'string') return mdText(value);
+  if ('links' in value) return value.links.map(mdText).join('<br>');
+  return `${mdText(value.offset)} (${mdText(value.at)})`;
 }
 
 function mdTable(table: Table, empty: string): string {

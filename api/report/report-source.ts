@@ -20,12 +20,15 @@ export class RunReports {
 
   /** The report of cutover `id`; `rehearsalId` names a rehearsal whose durations form a column. */
   async report(id: string, rehearsalId?: string): Promise<RunReport> {
-    const [status, start] = await Promise.all([this.fullStatus(id), this.startInput(id)]);
-    const rehearsal = rehearsalId ? await Promise.all([this.fullStatus(rehearsalId), this.startInput(rehearsalId)]) : null;
-    return buildRunReport(status, {
-      start,
-      rehearsal: rehearsal ? { status: rehearsal[0], timeScale: rehearsal[1]?.timeScale } : null,
-    });
+    const run = await this.run(id);
+    const rehearsal = rehearsalId ? await this.run(rehearsalId) : null;
+    return buildRunReport(run.status, { start: run.start, rehearsal: rehearsal ? { status: rehearsal.status, timeScale: rehearsal.start?.timeScale } : null });
+  }
+
+  /** The status first: a missing cutover is its 404 (cutover-not-found) before its history is read. */
+  private async run(id: string): Promise<{ status: StatusDocument; start: CutoverInput | null }> {
+    const status = await this.fullStatus(id);
+    return { status, start: await this.startInput(id) };
   }
 
   /** The status document with every step: the first page, then the rest page by page. */

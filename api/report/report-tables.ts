@@ -8,16 +8,16 @@ import type { RunReport, StepReport } from './report-model';
 import { delta, humanDuration, tPlus } from './report-time';
 import { shortNumber } from './svg-scale';
 
-export type Cell = string | { links: string[] };
+/** Plain text, links (issue screenshots), or a time: its offset from the start and its timestamp. */
+export type Cell = string | { links: string[] } | { offset: string; at: string };
 
 export interface Table {
   columns: string[];
   rows: Cell[][];
 }
 
-/** `T+1h 2m (2026-12-04T08:00:00.000Z)`. */
-function when(offset: number | null, iso: string | null): string {
-  return iso ? `${tPlus(offset)} (${iso})` : '';
+function when(offset: number | null, iso: string | null): Cell {
+  return iso ? { offset: tPlus(offset), at: iso } : '';
 }
 
 /** The header's facts, in the order a reader wants them. */
@@ -96,7 +96,7 @@ export function evaluationTable(group: EvaluationGroup): Table {
 
 export function issueTable(report: RunReport): Table {
   return {
-    columns: ['Issue', 'Severity', 'State', 'Summary', 'Time of call', 'Caller ANI', 'CSR username', 'Details', 'Screenshots', 'Reported', 'Owner', 'Step', 'Resolved', 'Resolution'],
+    columns: ['Issue', 'Severity', 'State', 'Summary', 'Time of call', 'Caller ANI', 'CSR username', 'Details', 'Screenshots', 'Reported by', 'Reported', 'Owner', 'Step', 'Resolved', 'Resolution'],
     rows: report.issues.map((i) => [
       i.id,
       i.severity,
@@ -107,7 +107,8 @@ export function issueTable(report: RunReport): Table {
       i.csrUsername ?? '',
       i.details,
       { links: i.screenshots },
-      `${i.reportedBy} via ${i.source}, ${when(i.offset, i.reportedAt)}`,
+      `${i.reportedBy} via ${i.source}`,
+      when(i.offset, i.reportedAt),
       i.owner ?? '',
       i.step ?? '',
       i.resolvedBy ? `${i.resolvedBy}, ${i.resolvedAt ?? ''}` : '',

@@ -18,10 +18,10 @@ export function timeTicks(spanMs: number, most = 12): number[] {
   return ticks;
 }
 
-/** A value's short form for axis labels: at most four significant digits. */
-export function shortNumber(value: number): string {
+/** A value's short form for labels: at most `digits` significant digits. */
+export function shortNumber(value: number, digits = 4): string {
   if (value === 0) return '0';
-  return String(Number(value.toPrecision(4)));
+  return String(Number(value.toPrecision(digits)));
 }
 
 /** `x,y x,y …` for a polyline, rounded to a tenth of a pixel. */

@@ -119,7 +119,7 @@ test('in Chromium: a Gantt bar per step, the rollback decision with its operator
   const rollback = decisions.find((cells) => cells[3] === 'rollback' && cells[4] === 'decided')!;
   expect(rollback[2]).toMatch(/^go-live-watch-\d+ \(checkpoint\)$/);
   expect(rollback[5]).toBe('dana');
-  expect(rollback[9]).toMatch(/abandon-rate .* above max 0\.08/);
+  expect(rollback[9]).toMatch(/^numbers out of bounds: .* above max /);
 
   // Three watch metrics and two checkpoint metrics, each with its readings and a limit line.
   const charts = page.locator('svg.metric-chart');
@@ -135,7 +135,8 @@ test('in Chromium: a Gantt bar per step, the rollback decision with its operator
     expect(await chart.locator('circle.point').count()).toBeGreaterThan(0);
     expect(await chart.locator('.limit').count()).toBeGreaterThan(0);
   }
-  expect(await page.locator('svg.metric-chart[data-metric="watch:go-live:abandon-rate"] circle.verdict-breach').count()).toBeGreaterThan(0);
+  // The degraded traffic breached the watch: some reading is drawn as a breach.
+  expect(await page.locator('svg.metric-chart circle.verdict-breach').count()).toBeGreaterThan(0);
 
   // The issue with its template fields; its markup shown as text, never run.
   const issue = await page.locator('#issues tbody tr').first().locator('td').allTextContents();
