@@ -4,7 +4,8 @@
  * a supervisor reports an issue with the template (its details full of markup), then the HTML report
  * is fetched through the API and checked in Debian's Chromium: a Gantt bar per step that ran, the
  * rollback decision with its operator, every metric's chart against its limit, no script run and
- * nothing fetched. Saves docs/report-screenshot.png (the README's image).
+ * nothing fetched. With GOLIVE_SCREENSHOTS=<dir> the page is saved there as report-screenshot.png (the
+ * README's image: GOLIVE_SCREENSHOTS=docs); otherwise in a temporary directory, so a test run leaves the tree alone.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,6 @@ import { uniqueId } from '../support/temporal-env';
 
 const SPEED = 3600;
 const TOKEN_ENV = 'GOLIVE_SECRET_GENESYS_TOKEN';
-const SCREENSHOT = path.join(__dirname, '../../docs/report-screenshot.png');
 const MARKUP = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">';
 const dir = mkdtempSync(path.join(tmpdir(), 'golive-report-'));
 let sim: ContactCenterServer;
@@ -146,5 +146,5 @@ test('in Chromium: a Gantt bar per step, the rollback decision with its operator
   expect(dialogs).toEqual([]);
   expect(requested).toEqual([reportUrl('format=html')]);
 
-  await page.screenshot({ path: SCREENSHOT, fullPage: false });
+  await page.screenshot({ path: path.join(process.env.GOLIVE_SCREENSHOTS ?? dir, 'report-screenshot.png'), fullPage: false });
 }, 120_000);
