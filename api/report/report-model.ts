@@ -110,7 +110,8 @@ export interface RunReport {
 
 export function buildRunReport(status: StatusDocument, extras: ReportExtras = {}): RunReport {
   const start = extras.start ?? null;
-  const clock = planClock(status.startedAt, start?.timeScale);
+  // The start input's multiplier, else the status document's factor where it shows one (rehearsals: 3600).
+  const clock = planClock(status.startedAt, start?.timeScale ?? (status as { timeScale?: number }).timeScale);
   const lastAt = status.endedAt ?? status.updatedAt;
   const steps = stepReports(status, clock, start?.plan ?? null, extras.rehearsal ?? null);
   const gateKinds = new Map(status.gates.map((gate) => [gate.id, gate.kind]));

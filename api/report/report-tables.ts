@@ -33,7 +33,7 @@ export function headerFacts(report: RunReport): [string, string][] {
     ['Ended', h.endedAt ?? 'still running'],
     ['Duration', humanDuration(h.durationMs)],
   ];
-  if (h.timeScale !== 1) facts.push(['Time scale', `1/${shortNumber(1 / h.timeScale)} (times and durations are shown in plan time)`]);
+  if (h.timeScale !== 1) facts.push(['Time scale', `×${shortNumber(1 / h.timeScale)} (times and durations are shown in plan time)`]);
   if (h.rehearsalId) facts.push(['Compared with rehearsal', h.rehearsalId]);
   if (h.error) facts.push(['Error', `${h.error.step ? `${h.error.step}: ` : ''}${h.error.message}`]);
   for (const [name, value] of h.params) facts.push([`Param ${name}`, String(value)]);

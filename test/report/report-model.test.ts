@@ -88,3 +88,10 @@ test('delta and the time scale in either spelling', () => {
   expect(wallPerPlanMs(1 / 3600)).toBeCloseTo(wallPerPlanMs(3600));
   expect(wallPerPlanMs(undefined)).toBe(1);
 });
+
+test('without the start input, a time scale the status document shows still gives plan time', () => {
+  const status = { ...rolledBackStatus(), timeScale: 3600 };
+  const report = buildRunReport(status);
+  expect(report.header.durationMs).toBe(12 * HOUR);
+  expect(report.header.startedBy).toBeNull();
+});
