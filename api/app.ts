@@ -15,6 +15,8 @@ import { operationsRouter } from './routes/operations';
 import { PlanValidator } from './plan-validation';
 import { plansRouter } from './routes/plans';
 import { slackActionsRouter } from './routes/slack-actions';
+import { reportRouter } from './routes/report';
+import { RunReports } from './report/report-source';
 import { projectRoot } from '../workers/project-root';
 
 export interface AppOptions {
@@ -49,7 +51,7 @@ export function createApp(options: AppOptions): Express {
   // Slack signs its requests instead of sending a token: its route verifies them itself.
   app.use(slackActionsRouter({ auth: options.auth, operations }));
   const bodies = bodyParsers(options.maxPlanBytes ?? DEFAULT_MAX_PLAN_BYTES);
-  app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(validator), cutoversRouter(options.cutovers, operations, validator), operationsRouter(operations));
+  app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(validator), cutoversRouter(options.cutovers, operations, validator), operationsRouter(operations), reportRouter(new RunReports(options.client, options.cutovers)));
   app.use('/', express.static(CONSOLE_DIR));
   app.use(notFoundRoute);
   app.use(errorHandler);

@@ -23,8 +23,8 @@ export function withApiOptions(command: Command): Command {
     .option('--token <token>', 'bearer token for the API (or GOLIVE_TOKEN)');
 }
 
-/** Calls the API; failures are the API's own ApiError (status 0: the API could not be reached). */
-export async function callApi<T>(target: ApiTarget, method: string, path: string, body?: unknown): Promise<T> {
+/** Sends one request to the API; a failure is the API's own ApiError (status 0: the API could not be reached). */
+async function send(target: ApiTarget, method: string, path: string, body?: unknown): Promise<Response> {
   const token = target.token ?? process.env.GOLIVE_TOKEN;
   const headers: Record<string, string> = { 'x-golive-source': 'cli' };
   if (token) headers.authorization = `Bearer ${token}`;
@@ -35,12 +35,23 @@ export async function callApi<T>(target: ApiTarget, method: string, path: string
   } catch (err) {
     throw new ApiError(0, 'unreachable', `cannot reach the golive API at ${target.api} (${(err as Error).message}); is \`golive dev\` or \`golive api\` running?`);
   }
-  const payload = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string; details?: unknown } };
   if (!response.ok) {
+    const payload = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string; details?: unknown } };
     const error = payload.error ?? { code: 'http-error', message: `HTTP ${response.status}` };
     throw new ApiError(response.status, error.code, error.message, error.details);
   }
-  return payload as T;
+  return response;
+}
+
+/** Calls the API for JSON; failures are the API's own ApiError (status 0: the API could not be reached). */
+export async function callApi<T>(target: ApiTarget, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(target, method, path, body);
+  return (await response.json().catch(() => ({}))) as T;
+}
+
+/** GETs a text document from the API (a report in Markdown or HTML). */
+export async function fetchApiText(target: ApiTarget, path: string): Promise<string> {
+  return (await send(target, 'GET', path)).text();
 }
 
 /** `code: message` on stderr (and each detail); exit 1, or 2 when the API could not be reached. */
