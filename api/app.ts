@@ -9,6 +9,7 @@ import { CutoverOperations } from './cutover-operations';
 import type { CutoverService } from './cutover-service';
 import { errorHandler, notFoundRoute } from './errors';
 import { codecRouter } from './routes/codec';
+import { consoleViewsRouter } from './routes/console-views';
 import { cutoversRouter } from './routes/cutovers';
 import { healthRouter } from './routes/health';
 import { operationsRouter } from './routes/operations';
@@ -47,6 +48,7 @@ export function createApp(options: AppOptions): Express {
   // Bodies are read only after the token is checked, and only up to the route's limit.
   const bodies = bodyParsers(options.maxPlanBytes ?? DEFAULT_MAX_PLAN_BYTES);
   app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(validator), cutoversRouter(options.cutovers, operations, validator), operationsRouter(operations));
+  app.use('/api/v1', authenticate(options.auth), consoleViewsRouter(options.client));
   app.use('/', express.static(CONSOLE_DIR));
   app.use(notFoundRoute);
   app.use(errorHandler);
