@@ -11,6 +11,8 @@ import { errorHandler, notFoundRoute } from './errors';
 import { codecRouter } from './routes/codec';
 import { consoleViewsRouter } from './routes/console-views';
 import { cutoversRouter } from './routes/cutovers';
+import { eventsRouter } from './routes/events';
+import { LiveStatusHub } from './live/status-hub';
 import { healthRouter } from './routes/health';
 import { operationsRouter } from './routes/operations';
 import { PlanValidator } from './plan-validation';
@@ -30,6 +32,9 @@ export interface AppOptions {
   codecs: readonly PayloadCodec[];
   /** Temporal UI origins allowed to call /codec from a browser. */
   codecCorsOrigins?: readonly string[];
+  /** The shared watchers behind GET /cutovers/:id/events (default: one over `cutovers`), and the SSE heartbeat interval. */
+  liveStatus?: LiveStatusHub;
+  heartbeatMs?: number;
 }
 
 /** The console's static files live in the source tree (api/console), also when running from dist/. */
@@ -45,6 +50,8 @@ export function createApp(options: AppOptions): Express {
   const validator = options.validator ?? new PlanValidator();
   // Liveness and the console stay public; everything under /api/v1 needs a token.
   app.use(healthRouter(options.client));
+  // Live status reads its token from the header or ?access_token= (EventSource), before the header-only check below.
+  app.use('/api/v1', eventsRouter(options.liveStatus ?? new LiveStatusHub(options.cutovers), options.auth, options.heartbeatMs));
   // Bodies are read only after the token is checked, and only up to the route's limit.
   const bodies = bodyParsers(options.maxPlanBytes ?? DEFAULT_MAX_PLAN_BYTES);
   app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(validator), cutoversRouter(options.cutovers, operations, validator), operationsRouter(operations));

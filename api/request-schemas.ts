@@ -68,3 +68,6 @@ export const statusQueryString = z
   })
   .strict()
   .transform(({ id, state, ...rest }) => ({ ...rest, ...(id ? { ids: id } : {}), ...(state ? { states: state } : {}) }));
+
+/** `GET /cutovers/:id/events`: EventSource cannot send headers, so the bearer token may come as `access_token`. */
+export const eventsQuery = z.object({ access_token: z.string().min(1).optional() }).strict();
