@@ -1,4 +1,5 @@
 // The operator console: sign in with a token, pick a cutover, follow it live and act on it within your roles.
+import { withAcknowledgement } from './acknowledgement.js';
 import { api, ApiRefusal, cutoverPath, signIn, signOut, token } from './api.js';
 import { setUpControls, renderControls } from './controls.js';
 import { byId } from './dom.js';
@@ -102,7 +103,12 @@ byId('sign-out').addEventListener('click', () => {
   signOut();
   location.reload();
 });
-onActionDone(() => ctx.follower?.refresh());
+onActionDone((answer) => {
+  // The acknowledgement already says where the cutover stands: shown at once, the full document follows.
+  const ack = answer?.status ?? answer;
+  if (ctx.doc && ack?.id === ctx.id && ack.state) render(withAcknowledgement(ctx.doc, ack));
+  ctx.follower?.refresh();
+});
 ctx.requestRollback = setUpControls(() => ctx).requestRollback;
 setUpIssueForm(() => ctx);
 showMessage('', '');

@@ -3,7 +3,7 @@ import { byId } from './dom.js';
 
 let afterAction = () => undefined;
 
-/** What to do after an accepted action (re-read the status at once). */
+/** What to do after an accepted action, given the API's answer (show its acknowledgement, re-read the status). */
 export function onActionDone(fn) {
   afterAction = fn;
 }
@@ -19,9 +19,9 @@ export function showMessage(text, kind) {
 export async function perform(description, call) {
   showMessage(`${description}…`, 'pending');
   try {
-    await call();
+    const answer = await call();
     showMessage(`${description}: done`, 'ok');
-    afterAction();
+    afterAction(answer);
     return true;
   } catch (err) {
     showMessage(`${description}: refused — ${err.message}`, 'refused');

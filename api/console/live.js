@@ -36,6 +36,8 @@ export function follow(id, { onStatus, onError, onMode }) {
       if (!stopped) onStatus(JSON.parse(event.data));
     });
     source.addEventListener('end', () => source.close());
+    // The workflow did not answer one read: say so, and keep the stream (the next read may).
+    source.addEventListener('unavailable', (event) => onError(new Error(JSON.parse(event.data).error.message)));
     // No SSE route (an older API), a refused token or a dropped stream: fall back to polling.
     source.onerror = () => {
       if (source.readyState === EventSource.CLOSED || source.readyState === EventSource.CONNECTING) {
