@@ -61,7 +61,7 @@ export function renderSteps(ctx, doc) {
         el('td', {}, step.owner ?? ''),
         el('td', { class: `priority priority-${step.priority}` }, step.priority),
         stateCell(step.state),
-        el('td', {}, String(step.attempts)),
+        el('td', { class: 'attempts' }, `${step.attempts}${step.runs > 1 ? ` (run ${step.runs})` : ''}`),
         durationCell(step, plan, now),
         el('td', { class: 'detail' }, stepDetail(step)),
       );

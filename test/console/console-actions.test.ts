@@ -122,8 +122,8 @@ test('an agent and a cutover lead run the weekend from the console, each within 
   expect(await lead.locator('#graph .edge.critical').count()).toBe(2);
   expect(await lead.locator('#critical-path').textContent()).toContain('export-config → verify-dns → switch-numbers → smoke-test (32m 00s estimated)');
   expect(await lead.locator('#steps tr[data-step="verify-dns"] .notes').textContent()).toBe('TTLs were lowered on Monday');
-  await lead.screenshot({ path: path.join(DOCS, 'console-gate.png'), fullPage: true });
-  await agent.screenshot({ path: path.join(DOCS, 'console-agent.png'), fullPage: true });
+  await lead.locator('#detail-section').screenshot({ path: path.join(DOCS, 'console-gate.png') });
+  await agent.screenshot({ path: path.join(DOCS, 'console-agent.png') });
 
   // go: both views change within a second, without a reload.
   await leadGate.locator('input.reason').fill('night-before checks done');
@@ -184,7 +184,7 @@ test('an agent and a cutover lead run the weekend from the console, each within 
   expect(await lead.locator('.metric-chart[data-metric="abandon-rate"] figcaption').textContent()).toContain('max 0.08');
   expect(await lead.locator('.metric-chart[data-metric="aht"] polyline.limit-max').count()).toBe(1);
   await lead.locator('#waiting-items li[data-id="smoke-test"]').waitFor();
-  await lead.screenshot({ path: path.join(DOCS, 'console-runbook.png'), fullPage: true });
+  await lead.locator('#detail-section').screenshot({ path: path.join(DOCS, 'console-runbook.png') });
 
   // Rollback: no reason, no dialog; cancel changes nothing; confirm rolls back.
   await lead.locator('#rollback').click();
@@ -205,6 +205,50 @@ test('an agent and a cutover lead run the weekend from the console, each within 
   await lead.close();
   await agent.close();
 }, 90_000);
+
+test('a failed step is retried, then skipped, and the cutover paused and resumed, each with its reason', async () => {
+  http.route('/publish', { status: 503 });
+  const plan = testPlan('console-answers', [
+    { id: 'cutover', steps: [httpStep('publish-flow', `${http.url}/publish`), { id: 'confirm', kind: 'manual', dependsOn: ['publish-flow'], with: { instructions: 'Confirm' } }] },
+  ]);
+  const id = await stack.startCutover(plan, 'console-answers');
+  const lead = await openConsole(testTokens.dana.token, id);
+  const failed = lead.locator('#waiting-items li[data-id="publish-flow"]');
+  await failed.waitFor({ timeout: 15_000 });
+  expect(await failed.locator('button[data-answer]').allTextContents()).toEqual(['retry', 'skip', 'roll back…']);
+  await failed.locator('input.reason').fill('the platform was restarting');
+  await failed.locator('button[data-answer="retry"]').click();
+  await stack.waitFor(id, (doc) => doc.steps[0].runs === 2 && doc.steps[0].state === 'awaiting-operator');
+  const again = lead.locator('#waiting-items li[data-id="publish-flow"]');
+  await lead.locator('#steps tr[data-step="publish-flow"] .attempts', { hasText: 'run 2' }).waitFor({ timeout: 5000 });
+  await again.locator('input.reason').fill('published by hand in the admin UI');
+  await again.locator('button[data-answer="skip"]').click();
+  await lead.locator('#steps tr[data-step="publish-flow"] .state', { hasText: 'skipped' }).waitFor({ timeout: 5000 });
+
+  // pause needs its reason: refused by the form until given.
+  await lead.locator('#pause').click();
+  expect(await lead.locator('#control-reason').evaluate((input) => (input as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(true);
+  await lead.locator('#control-reason').fill('waiting for the carrier');
+  await lead.locator('#pause').click();
+  await lead.locator('#resume:visible').waitFor({ timeout: 5000 });
+  expect(await summary(lead)).toContain(' · paused');
+  await lead.locator('#control-reason').fill('carrier confirmed');
+  await lead.locator('#resume').click();
+  await lead.locator('#pause:visible').waitFor({ timeout: 5000 });
+  const doc = await stack.status(id);
+  expect(doc.paused).toBe(false);
+  expect(doc.actions.map((a) => [a.action, a.reason])).toEqual(
+    expect.arrayContaining([
+      [expect.stringMatching(/retry/), 'the platform was restarting'],
+      [expect.stringMatching(/skip/), 'published by hand in the admin UI'],
+      ['pause', 'waiting for the carrier'],
+      ['resume', 'carrier confirmed'],
+    ]),
+  );
+  await lead.locator('#log tbody tr', { hasText: 'carrier confirmed' }).waitFor({ timeout: 5000 });
+  await stack.call('POST', `/api/v1/cutovers/${id}/rollback`, { reason: 'test over' });
+  await lead.close();
+});
 
 test('GET /me names the token’s operator and roles; GET /cutovers/:id/graph answers the plan’s graph, 404 for an unknown cutover', async () => {
   expect((await stack.call('GET', '/api/v1/me', undefined, { token: testTokens.ana.token })).body).toEqual({ operator: 'ana', roles: ['agent'] });
