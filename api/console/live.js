@@ -30,7 +30,8 @@ export function follow(id, { onStatus, onError, onMode }) {
 
   if (typeof EventSource === 'function') {
     // EventSource cannot set headers: the token goes as access_token (the API accepts it on this route only).
-    source = new EventSource(`/api/v1${cutoverPath(id, '/events')}?access_token=${encodeURIComponent(token() ?? '')}`);
+    const current = token();
+    source = new EventSource(`/api/v1${cutoverPath(id, '/events')}${current ? `?access_token=${encodeURIComponent(current)}` : ''}`);
     source.addEventListener('status', (event) => {
       onMode('live');
       if (!stopped) onStatus(JSON.parse(event.data));

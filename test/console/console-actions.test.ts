@@ -187,6 +187,12 @@ test('an agent and a cutover lead run the weekend from the console, each within 
   await lead.locator('#waiting-items li[data-id="smoke-test"]').waitFor();
   await lead.locator('#detail-section').screenshot({ path: path.join(DOCS, 'console-runbook.png') });
 
+  // The lead resolves the issue.
+  await row.locator('input.resolution').fill('menu prompt re-recorded; billing queue reachable again');
+  await row.locator('.resolve-form button').click();
+  await lead.locator('#issues tr[data-issue] .state', { hasText: 'resolved' }).waitFor({ timeout: 5000 });
+  expect((await stack.status(id)).issues[0]).toMatchObject({ state: 'resolved', resolvedBy: 'dana', resolution: 'menu prompt re-recorded; billing queue reachable again' });
+
   // Rollback: no reason, no dialog; cancel changes nothing; confirm rolls back.
   await lead.locator('#rollback').click();
   expect(await lead.locator('#rollback-dialog').isVisible()).toBe(false);
