@@ -4,11 +4,15 @@
  */
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
+import { z } from 'zod';
 import { requestActor } from '../auth';
 import { parseRequest } from '../errors';
 import { cutoverId } from '../request-schemas';
 import { planGraphView } from '../views/plan-graph-view';
 import { readStartInput } from '../views/start-input';
+
+/** GET /me. */
+export const whoAmI = z.object({ operator: z.string(), roles: z.array(z.string()) });
 
 export function consoleViewsRouter(client: Client): Router {
   const router = Router();
@@ -16,7 +20,7 @@ export function consoleViewsRouter(client: Client): Router {
   /** `{operator, roles}` of the bearer token (`roles: ["*"]` on an open API). */
   router.get('/me', (_req, res) => {
     const { operator, roles } = requestActor(res);
-    res.json({ operator, roles });
+    res.json({ operator, roles } satisfies z.infer<typeof whoAmI>);
   });
 
   /** `{phases: [{id, title, waves}], criticalPath: {steps, estimateMs}, steps: {<id>: {estimateMs, notes, instructions, evidenceRequired}}}`. */

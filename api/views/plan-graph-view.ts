@@ -3,22 +3,28 @@
  * estimate, and per step what the plan says but the status does not (estimate, notes, a manual
  * step's instructions). Pure: built from the cutover's validated plan with plan/analyze.
  */
+import { z } from 'zod';
 import { analyzePlan, stepEstimateMs } from '../../plan/analyze';
 import type { Plan, Step } from '../../plan/schema';
 
-export interface StepPlanView {
-  estimateMs: number;
-  notes: string | null;
+export const stepPlanView = z.object({
+  estimateMs: z.number(),
+  notes: z.string().nullable(),
   /** Manual steps: what the operator does, and whether evidence must come with the completion. */
-  instructions: string | null;
-  evidenceRequired: boolean | null;
-}
+  instructions: z.string().nullable(),
+  evidenceRequired: z.boolean().nullable(),
+});
 
-export interface PlanGraphView {
-  phases: { id: string; title: string; waves: string[][] }[];
-  criticalPath: { steps: string[]; estimateMs: number };
-  steps: Record<string, StepPlanView>;
-}
+/** GET /cutovers/:id/graph. */
+export const planGraphViewSchema = z.object({
+  phases: z.array(z.object({ id: z.string(), title: z.string(), waves: z.array(z.array(z.string())) })),
+  criticalPath: z.object({ steps: z.array(z.string()), estimateMs: z.number() }),
+  /** Phase, contingency and rollback steps by id. */
+  steps: z.record(z.string(), stepPlanView),
+});
+
+export type StepPlanView = z.infer<typeof stepPlanView>;
+export type PlanGraphView = z.infer<typeof planGraphViewSchema>;
 
 function stepView(step: Step): StepPlanView {
   const manual = step.kind === 'manual' ? step.with : null;
