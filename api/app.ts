@@ -46,7 +46,7 @@ export const CONSOLE_DIR = path.join(projectRoot, 'api', 'console');
 export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  const metrics = new ApiMetrics(options.cutovers);
+  const metrics = new ApiMetrics(options.client);
   app.use(metrics.requestTimer());
   // The codec reads its own bodies (up to 8 MB: a big plan, base64-encoded), behind its own token check.
   app.use(codecRouter({ codecs: options.codecs, auth: options.auth, corsOrigins: options.codecCorsOrigins ?? [] }));

@@ -3,13 +3,11 @@
  * request latency by route pattern and status, and cutovers by state and mode, counted from
  * Temporal visibility when scraped. GET /metrics answers these with the process's worker series.
  */
+import type { Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
 import { Gauge, Histogram, Registry } from 'prom-client';
 import { metricsRegistry } from '../../workers/metrics';
-import type { CutoverService } from '../cutover-service';
-
-/** Visibility pages read per scrape, 1000 cutovers each: past 10 000 cutovers the gauge counts the newest. */
-const MAX_LIST_PAGES = 10;
+import { countCutovers } from './cutover-counts';
 
 export class ApiMetrics {
   readonly registry = new Registry();
@@ -22,24 +20,16 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
-  constructor(cutovers: CutoverService) {
+  constructor(client: Client) {
     new Gauge({
       name: 'golive_cutovers',
-      help: 'Cutovers by state (as last published in their memo; terminated or timed-out workflows by Temporal status) and mode, from Temporal visibility',
+      help: 'Cutovers by state (as last published in their memo; terminated, timed-out or cancelled workflows by Temporal status) and mode, from Temporal visibility',
       labelNames: ['state', 'mode'] as const,
       registers: [this.registry],
       async collect() {
+        const counts = await countCutovers(client);
         this.reset();
-        let cursor: string | undefined;
-        for (let page = 0; page < MAX_LIST_PAGES; page += 1) {
-          const { cutovers: listed, nextCursor } = await cutovers.list({ pageSize: 1000, cursor });
-          for (const c of listed) {
-            const closedOutside = ['TERMINATED', 'TIMED_OUT', 'CANCELLED'].includes(c.temporalStatus);
-            this.inc({ state: closedOutside ? c.temporalStatus.toLowerCase() : (c.state ?? 'unknown'), mode: c.mode ?? 'unknown' });
-          }
-          if (!nextCursor) break;
-          cursor = nextCursor;
-        }
+        for (const { state, mode, count } of counts.values()) this.set({ state, mode }, count);
       },
     });
   }
