@@ -15,21 +15,18 @@ collectDefaultMetrics({ register: metricsRegistry, prefix: 'golive_process_' });
 /** From seconds (automatic steps) to hours (manual steps, gates waiting for people). */
 const WAIT_BUCKETS = [0.1, 0.5, 1, 5, 15, 60, 300, 900, 1800, 3600, 7200, 14_400, 28_800];
 
-export const stepDuration = new Histogram({
-  name: 'golive_step_duration_seconds',
-  help: 'How long steps ran, from start to end (workflow time), by step kind, outcome (succeeded, failed, skipped) and mode',
-  labelNames: ['kind', 'outcome', 'mode'] as const,
-  buckets: WAIT_BUCKETS,
-  registers: [metricsRegistry],
-});
+/** A histogram of waits and durations in seconds, in golive's registry. */
+function secondsHistogram<L extends string>(name: string, help: string, labelNames: readonly L[]): Histogram<L> {
+  return new Histogram({ name, help, labelNames, buckets: WAIT_BUCKETS, registers: [metricsRegistry] });
+}
 
-export const gateWait = new Histogram({
-  name: 'golive_gate_wait_seconds',
-  help: 'How long gates stayed open before their decision, by gate kind, decision and mode',
-  labelNames: ['kind', 'decision', 'mode'] as const,
-  buckets: WAIT_BUCKETS,
-  registers: [metricsRegistry],
-});
+export const stepDuration = secondsHistogram(
+  'golive_step_duration_seconds',
+  'How long steps ran, from start to end (workflow time), by step kind, outcome (succeeded, failed, skipped) and mode',
+  ['kind', 'outcome', 'mode'],
+);
+
+export const gateWait = secondsHistogram('golive_gate_wait_seconds', 'How long gates stayed open before their decision, by gate kind, decision and mode', ['kind', 'decision', 'mode']);
 
 export const decisions = new Counter({
   name: 'golive_decisions_total',
