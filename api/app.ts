@@ -15,6 +15,10 @@ import { eventsRouter } from './routes/events';
 import { LiveStatusHub } from './live/status-hub';
 import { healthRouter } from './routes/health';
 import { operationsRouter } from './routes/operations';
+import { openApiRouter } from './routes/openapi';
+import { ApiMetrics } from './metrics/api-metrics';
+import { metricsRouter } from './routes/metrics';
+import { readinessRouter } from './routes/readiness';
 import { PlanValidator } from './plan-validation';
 import { plansRouter } from './routes/plans';
 import { projectRoot } from '../workers/project-root';
@@ -43,6 +47,8 @@ export const CONSOLE_DIR = path.join(projectRoot, 'api', 'console');
 export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  const metrics = new ApiMetrics(options.client);
+  app.use(metrics.requestTimer());
   // The codec reads its own bodies (up to 8 MB: a big plan, base64-encoded), behind its own token check.
   app.use(codecRouter({ codecs: options.codecs, auth: options.auth, corsOrigins: options.codecCorsOrigins ?? [] }));
 
@@ -50,6 +56,7 @@ export function createApp(options: AppOptions): Express {
   const validator = options.validator ?? new PlanValidator();
   // Liveness and the console stay public; everything under /api/v1 needs a token.
   app.use(healthRouter(options.client));
+  app.use(openApiRouter(), readinessRouter(options.client, options.cutovers.taskQueue), metricsRouter(metrics));
   // Live status reads its token from the header or ?access_token= (EventSource), before the header-only check below.
   app.use('/api/v1', eventsRouter(options.liveStatus ?? new LiveStatusHub(options.cutovers), options.auth, options.heartbeatMs));
   // Bodies are read only after the token is checked, and only up to the route's limit.

@@ -45,7 +45,7 @@ export interface CutoverPage {
 export class CutoverService {
   constructor(
     private readonly client: Client,
-    private readonly taskQueue: string,
+    readonly taskQueue: string,
     /** How long a status query may take before the API answers 503 (no worker answering). */
     private readonly timeoutMs = DEFAULT_OPERATOR_TIMEOUT_MS,
   ) {}

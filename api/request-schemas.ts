@@ -64,7 +64,10 @@ export const statusQueryString = z
     cursor: statusQueryOptions.shape.cursor,
     limit: statusQueryOptions.shape.limit,
     id: listed.pipe(statusQueryOptions.shape.ids.unwrap()).optional(),
-    state: listed.pipe(z.array(stepState)).optional(),
+    state: listed
+      .pipe(z.array(stepState))
+      .describe(`step states, repeated or comma-separated: ${stepState.options.join(', ')}`)
+      .optional(),
   })
   .strict()
   .transform(({ id, state, ...rest }) => ({ ...rest, ...(id ? { ids: id } : {}), ...(state ? { states: state } : {}) }));

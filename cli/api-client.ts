@@ -35,12 +35,15 @@ export async function callApi<T>(target: ApiTarget, method: string, path: string
   } catch (err) {
     throw new ApiError(0, 'unreachable', `cannot reach the golive API at ${target.api} (${(err as Error).message}); is \`golive dev\` or \`golive api\` running?`);
   }
-  const payload = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string; details?: unknown } };
-  if (!response.ok) {
-    const error = payload.error ?? { code: 'http-error', message: `HTTP ${response.status}` };
-    throw new ApiError(response.status, error.code, error.message, error.details);
-  }
+  const payload: unknown = await response.json().catch(() => ({}));
+  if (!response.ok) throw apiErrorOf(response.status, payload);
   return payload as T;
+}
+
+/** The API's error envelope as an ApiError (a bare `HTTP <status>` when the body has none). */
+export function apiErrorOf(status: number, payload: unknown): ApiError {
+  const error = (payload as { error?: { code: string; message: string; details?: unknown } } | null)?.error ?? { code: 'http-error', message: `HTTP ${status}` };
+  return new ApiError(status, error.code, error.message, error.details);
 }
 
 /** `code: message` on stderr (and each detail); exit 1, or 2 when the API could not be reached. */

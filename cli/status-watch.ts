@@ -4,7 +4,7 @@
  */
 import { ApiError } from '../api/errors';
 import type { StatusDocument } from '../workflows/status-document';
-import type { ApiTarget } from './api-client';
+import { apiErrorOf, type ApiTarget } from './api-client';
 import { out } from './io';
 import { sseMessages } from './sse-events';
 
@@ -37,9 +37,7 @@ export async function watchStatus(target: ApiTarget, id: string, json: boolean):
     throw new ApiError(0, 'unreachable', `cannot reach the golive API at ${target.api} (${(err as Error).message})`);
   }
   if (!response.ok || !response.body) {
-    const payload = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string; details?: unknown } };
-    const error = payload.error ?? { code: 'http-error', message: `HTTP ${response.status}` };
-    throw new ApiError(response.status, error.code, error.message, error.details);
+    throw apiErrorOf(response.status, await response.json().catch(() => ({})));
   }
   for await (const message of sseMessages(response.body)) {
     if (message.event === 'status') {

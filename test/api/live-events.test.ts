@@ -5,6 +5,7 @@ import { startApiStack, testAuth, testTokens, type ApiStack } from '../support/a
 import { captureLogLines } from '../support/log-capture';
 import { subscribe, type SseSubscriber } from '../support/sse-subscriber';
 import { until } from '../support/api-calls';
+import { runCli } from '../support/run-cli';
 
 let stack: ApiStack;
 const dana = testTokens.dana.token;
@@ -134,4 +135,23 @@ test('refused without a token or with an unknown one (query tokens never logged)
     logs.stop();
   }
   expect(logs.lines.join('\n')).not.toMatch(/leaked-secret-1|token-dana/);
+});
+
+test('golive status --watch prints a line per change and exits when the cutover ends', async () => {
+  const id = await waitingCutover('live-cli');
+  const run = runCli('status', id, '--watch', '--api', stack.api.url, '--token', dana);
+  await until(async () => stack.api.liveStatus.activeWatchers(), (watchers) => watchers.includes(id), 10_000);
+  await stack.call('POST', `/api/v1/cutovers/${id}/steps/sign-off/complete`, { evidence: 'CHG-44' });
+  const { code, stdout } = await run;
+  expect(code).toBe(0);
+  const lines = stdout.trim().split('\n');
+  expect(lines[0]).toMatch(/awaiting-decision .*steps 0\/2 done .*waiting: step sign-off \(complete\)/);
+  expect(lines.at(-2)).toMatch(/completed .*steps 2\/2 done/);
+  expect(lines.at(-1)).toBe('ended: completed');
+});
+
+test('golive status --watch reports a refusal like every command', async () => {
+  const { code, stderr } = await runCli('status', 'no-such-cutover', '--watch', '--api', stack.api.url, '--token', dana);
+  expect(code).toBe(1);
+  expect(stderr).toContain('cutover-not-found');
 });
