@@ -22,6 +22,8 @@ import {
   statusQueryString,
   validatePlanBody,
 } from '../request-schemas';
+import { whoAmI } from '../routes/console-views';
+import { planGraphViewSchema } from '../views/plan-graph-view';
 import { cutoverPage, health, planValidation, readiness, startedCutover, stepsAnswer } from './response-schemas';
 
 /** bearer: Authorization header; query: also `?access_token=`; cookie: also the codec cookie; none: public. */
@@ -129,6 +131,17 @@ export const documentedOperations: DocumentedOperation[] = [
   },
   { method: 'get', path: '/api/v1/cutovers/:id/steps', tag: 'cutovers', summary: 'One page of steps, or those with given ids or states', security: 'bearer', query: statusQueryString, responses: { 200: json('steps', stepsAnswer) }, errors: [401, 404, 422, 503] },
   { method: 'get', path: '/api/v1/cutovers/:id/history', tag: 'cutovers', summary: 'The event history (proto JSON; {runs: [...]} after continue-as-new)', security: 'bearer', responses: { 200: { description: 'Temporal history JSON' } }, errors: [401, 404] },
+  // The console's views (api/routes/console-views.ts).
+  { method: 'get', path: '/api/v1/me', tag: 'console', summary: 'Who the token is: operator and roles (["*"] on an open API)', security: 'bearer', responses: { 200: json('the token\'s operator and roles', whoAmI) }, errors: [401] },
+  {
+    method: 'get',
+    path: '/api/v1/cutovers/:id/graph',
+    tag: 'console',
+    summary: "The plan's dependency graph: waves per phase, the critical path by estimate, each step's estimate, notes and instructions",
+    security: 'bearer',
+    responses: { 200: json('the graph', planGraphViewSchema) },
+    errors: [401, 404],
+  },
   operatorRoute('/gates/:gate/decisions', 'Decide (or approve toward the quorum of) an open gate', decisionBody, { decision: 'go', reason: 'all criteria met' }),
   operatorRoute('/steps/:step/complete', 'Complete a manual step with evidence', completionBody, { evidence: 'CHG-1234 approved' }),
   operatorRoute('/steps/:step/retry', 'Retry a step waiting after a failure', answerBody, { reason: 'the carrier fixed the trunk' }),
