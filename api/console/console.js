@@ -23,7 +23,7 @@ if (fromHash) {
 }
 
 /** What the views share: the cutover followed, who is signed in, its plan graph, the last document. */
-const ctx = { id: new URLSearchParams(location.search).get('cutover'), me: null, graph: null, doc: null, follower: null, requestRollback: () => undefined };
+const ctx = { id: new URLSearchParams(location.search).get('cutover'), me: null, graph: null, doc: null, staleUntil: null, follower: null, requestRollback: () => undefined };
 
 function render(doc) {
   ctx.doc = doc;
@@ -51,12 +51,18 @@ function onReadError(err) {
 
 async function select(id) {
   ctx.follower?.stop();
-  Object.assign(ctx, { id, graph: null, doc: null });
+  Object.assign(ctx, { id, graph: null, doc: null, staleUntil: null });
   history.replaceState(null, '', `?cutover=${encodeURIComponent(id)}`);
   document.querySelectorAll('#cutovers tr.selected').forEach((row) => row.classList.remove('selected'));
   document.querySelector(`#cutovers tr[data-id="${CSS.escape(id)}"]`)?.classList.add('selected');
   ctx.follower = follow(id, {
-    onStatus: (doc) => doc.id === ctx.id && render(doc),
+    onStatus: (doc) => {
+      if (doc.id !== ctx.id) return;
+      // A document read before the acknowledged action would undo what the acknowledgement showed.
+      if (ctx.staleUntil && doc.updatedAt <= ctx.staleUntil) return;
+      ctx.staleUntil = null;
+      render(doc);
+    },
     onError: onReadError,
     onMode: (mode) => (byId('live-mode').textContent = mode === 'live' ? '● live' : 'polling every 2 s'),
   });
@@ -106,7 +112,10 @@ byId('sign-out').addEventListener('click', () => {
 onActionDone((answer) => {
   // The acknowledgement already says where the cutover stands: shown at once, the full document follows.
   const ack = answer?.status ?? answer;
-  if (ctx.doc && ack?.id === ctx.id && ack.state) render(withAcknowledgement(ctx.doc, ack));
+  if (ctx.doc && ack?.id === ctx.id && ack.state) {
+    ctx.staleUntil = ctx.doc.updatedAt;
+    render(withAcknowledgement(ctx.doc, ack));
+  }
   ctx.follower?.refresh();
 });
 ctx.requestRollback = setUpControls(() => ctx).requestRollback;

@@ -257,6 +257,35 @@ test('a failed step is retried, then skipped, and the cutover paused and resumed
   await lead.close();
 });
 
+test('checkpoint evaluations: one chart per metric, its readings against its limits, breaches marked', async () => {
+  const plan = testPlan('console-checkpoints', [
+    { id: 'cutover', steps: [{ id: 'switch', kind: 'noop' }] },
+    {
+      id: 'hypercare',
+      checkpoints: {
+        every: '200ms',
+        count: 2,
+        onBreach: 'pause',
+        metrics: [
+          { id: 'aht', source: { kind: 'static', value: 350 }, baseline: 320, max: '+15%' },
+          { id: 'abandon-rate', source: { kind: 'static', value: 0.09 }, max: 0.08 },
+        ],
+      },
+    },
+  ]);
+  const id = await stack.startCutover(plan, 'console-checkpoints');
+  await stack.waitFor(id, (doc) => doc.gates.filter((g) => g.evaluation).length >= 1);
+  const lead = await openConsole(testTokens.dana.token, id);
+  const aht = lead.locator('.metric-chart[data-metric="aht"]');
+  await aht.waitFor({ timeout: 10_000 });
+  expect(await aht.locator('figcaption').textContent()).toMatch(/^checkpoints hypercare · aht: 350 \(ok\) — max 368/);
+  const abandon = lead.locator('.metric-chart[data-metric="abandon-rate"]');
+  expect(await abandon.locator('figcaption').textContent()).toMatch(/abandon-rate: 0\.090 \(breach\) — max 0\.080/);
+  expect(await abandon.locator('circle.verdict-breach').count()).toBeGreaterThanOrEqual(1);
+  await stack.call('POST', `/api/v1/cutovers/${id}/rollback`, { reason: 'test over' });
+  await lead.close();
+});
+
 test('GET /me names the token’s operator and roles; GET /cutovers/:id/graph answers the plan’s graph, 404 for an unknown cutover', async () => {
   expect((await stack.call('GET', '/api/v1/me', undefined, { token: testTokens.ana.token })).body).toEqual({ operator: 'ana', roles: ['agent'] });
   expect((await stack.call('GET', '/api/v1/me', undefined, { token: null })).status).toBe(401);
