@@ -14,6 +14,7 @@ import { renderSteps, renderSummary } from './runbook-view.js';
 import { renderWaiting } from './waiting-panel.js';
 
 const LIST_MS = 5000;
+const STALE_MS = 3000;
 
 // A token arrives once in the URL (#token=…) or through the sign-in form, and stays for this tab.
 const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
@@ -58,8 +59,9 @@ async function select(id) {
   ctx.follower = follow(id, {
     onStatus: (doc) => {
       if (doc.id !== ctx.id) return;
-      // A document read before the acknowledged action would undo what the acknowledgement showed.
-      if (ctx.staleUntil && doc.updatedAt <= ctx.staleUntil) return;
+      // A document read before the acknowledged action would undo what the acknowledgement showed
+      // (for a few seconds at most: should two changes ever share a timestamp, the view does not stall).
+      if (ctx.staleUntil && doc.updatedAt <= ctx.staleUntil.updatedAt && Date.now() < ctx.staleUntil.expires) return;
       ctx.staleUntil = null;
       render(doc);
     },
@@ -113,7 +115,7 @@ onActionDone((answer) => {
   // The acknowledgement already says where the cutover stands: shown at once, the full document follows.
   const ack = answer?.status ?? answer;
   if (ctx.doc && ack?.id === ctx.id && ack.state) {
-    ctx.staleUntil = ctx.doc.updatedAt;
+    ctx.staleUntil = { updatedAt: ctx.doc.updatedAt, expires: Date.now() + STALE_MS };
     render(withAcknowledgement(ctx.doc, ack));
   }
   ctx.follower?.refresh();
