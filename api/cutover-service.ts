@@ -45,7 +45,7 @@ export interface CutoverPage {
 export class CutoverService {
   constructor(
     private readonly client: Client,
-    private readonly taskQueue: string,
+    readonly taskQueue: string,
     /** How long a status query may take before the API answers 503 (no worker answering). */
     private readonly timeoutMs = DEFAULT_OPERATOR_TIMEOUT_MS,
   ) {}
@@ -104,8 +104,9 @@ export class CutoverService {
     // The SDK's own decoding (client.workflow.list uses it): memo through the data converter.
     const cutovers = await Promise.all(
       (response.executions ?? []).map(async (raw): Promise<CutoverSummary> => {
-        // A memo this API cannot decode (another codec key) lists the cutover without name or state, not a 500.
-        const info = await executionInfoFromRaw(raw, loadedDataConverter, raw, namespace).catch(() => executionInfoFromRaw({ ...raw, memo: undefined }, loadedDataConverter, raw, namespace));
+        // A memo this API cannot decode (written under other payload keys) leaves name, mode and state null, not the whole list failing.
+        // (A protobuf message keeps its defaults on its prototype: the copy keeps it.)
+        const info = await executionInfoFromRaw(raw, loadedDataConverter, raw, namespace).catch(() => executionInfoFromRaw(Object.assign(Object.create(Object.getPrototypeOf(raw)), raw, { memo: null }), loadedDataConverter, raw, namespace));
         const memo = (info.memo ?? {}) as Record<string, unknown>;
         return {
           id: info.workflowId,

@@ -64,7 +64,13 @@ export const statusQueryString = z
     cursor: statusQueryOptions.shape.cursor,
     limit: statusQueryOptions.shape.limit,
     id: listed.pipe(statusQueryOptions.shape.ids.unwrap()).optional(),
-    state: listed.pipe(z.array(stepState)).optional(),
+    state: listed
+      .pipe(z.array(stepState))
+      .describe(`step states, repeated or comma-separated: ${stepState.options.join(', ')}`)
+      .optional(),
   })
   .strict()
   .transform(({ id, state, ...rest }) => ({ ...rest, ...(id ? { ids: id } : {}), ...(state ? { states: state } : {}) }));
+
+/** `GET /cutovers/:id/events`: EventSource cannot send headers, so the bearer token may come as `access_token`. */
+export const eventsQuery = z.object({ access_token: z.string().min(1).optional() }).strict();

@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { maxPlanBytesFromEnv } from './body-limits';
 import { loadAuth, OPEN_IDENTITY, type Auth } from './auth';
 import { CutoverService } from './cutover-service';
+import { LiveStatusHub, livePollMsFromEnv } from './live/status-hub';
 import { clientErrorHandler, expectationFailedHandler } from './errors';
 import { PlanValidator } from './plan-validation';
 import { operatorTimeoutFromEnv } from './operator-deadline';
@@ -20,6 +21,8 @@ export interface ApiServer {
   auth: Auth;
   /** Cutovers on this API's Temporal connection (the dev stack starts its demo with it). */
   cutovers: CutoverService;
+  /** The watchers behind GET /cutovers/:id/events. */
+  liveStatus: LiveStatusHub;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,9 @@ export interface ApiOptions {
   payloads?: PayloadProtection;
   /** Temporal UI origins allowed to call the codec endpoint; default GOLIVE_CODEC_CORS_ORIGINS (comma-separated). */
   codecCorsOrigins?: readonly string[];
+  /** Live status: how often a watched cutover is read (default GOLIVE_LIVE_POLL_MS or 500 ms) and the SSE heartbeat interval (default 15 s). */
+  livePollMs?: number;
+  heartbeatMs?: number;
 }
 
 const corsOriginsFromEnv = (): string[] =>
@@ -53,6 +59,7 @@ export async function startApi(config: TemporalConfig, options: ApiOptions = {})
   const operatorTimeoutMs = options.operatorTimeoutMs ?? operatorTimeoutFromEnv();
   const cutovers = new CutoverService(client, config.taskQueue, operatorTimeoutMs);
   const validator = new PlanValidator();
+  const liveStatus = new LiveStatusHub(cutovers, options.livePollMs ?? livePollMsFromEnv());
   const app = createApp({
     client,
     cutovers,
@@ -62,6 +69,8 @@ export async function startApi(config: TemporalConfig, options: ApiOptions = {})
     validator,
     codecs: payloadCodecs(payloads),
     codecCorsOrigins: options.codecCorsOrigins ?? corsOriginsFromEnv(),
+    liveStatus,
+    heartbeatMs: options.heartbeatMs,
   });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
@@ -79,7 +88,9 @@ export async function startApi(config: TemporalConfig, options: ApiOptions = {})
     port,
     auth,
     cutovers,
+    liveStatus,
     close() {
+      liveStatus.close();
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

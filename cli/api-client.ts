@@ -35,11 +35,7 @@ async function send(target: ApiTarget, method: string, path: string, body?: unkn
   } catch (err) {
     throw new ApiError(0, 'unreachable', `cannot reach the golive API at ${target.api} (${(err as Error).message}); is \`golive dev\` or \`golive api\` running?`);
   }
-  if (!response.ok) {
-    const payload = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string; details?: unknown } };
-    const error = payload.error ?? { code: 'http-error', message: `HTTP ${response.status}` };
-    throw new ApiError(response.status, error.code, error.message, error.details);
-  }
+  if (!response.ok) throw apiErrorOf(response.status, await response.json().catch(() => ({})));
   return response;
 }
 
@@ -52,6 +48,12 @@ export async function callApi<T>(target: ApiTarget, method: string, path: string
 /** GETs a text document from the API (a report in Markdown or HTML). */
 export async function fetchApiText(target: ApiTarget, path: string): Promise<string> {
   return (await send(target, 'GET', path)).text();
+}
+
+/** The API's error envelope as an ApiError (a bare `HTTP <status>` when the body has none). */
+export function apiErrorOf(status: number, payload: unknown): ApiError {
+  const error = (payload as { error?: { code: string; message: string; details?: unknown } } | null)?.error ?? { code: 'http-error', message: `HTTP ${status}` };
+  return new ApiError(status, error.code, error.message, error.details);
 }
 
 /** `code: message` on stderr (and each detail); exit 1, or 2 when the API could not be reached. */

@@ -11,6 +11,7 @@ import { temporal } from '@temporalio/proto';
 import { Worker, type ReplayResult } from '@temporalio/worker';
 import type { History } from './history-document';
 import { replayFailure, type ReplayFailure } from './replay-failure';
+import { metricsSinks } from './metrics';
 import { installRuntime } from './runtime';
 import { workflowSource } from './worker';
 
@@ -73,6 +74,6 @@ export async function replayHistories(sources: readonly HistorySource[], options
       }
     }
   }
-  for await (const result of Worker.runReplayHistories({ ...workflowSource(), dataConverter: options.dataConverter }, feed())) last = result;
+  for await (const result of Worker.runReplayHistories({ ...workflowSource(), dataConverter: options.dataConverter, sinks: metricsSinks() }, feed())) last = result;
   return outcomes;
 }

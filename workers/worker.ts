@@ -8,6 +8,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import path from 'node:path';
 import { createActivities } from '../activities';
 import { logger } from './logger';
+import { metricsSinks } from './metrics';
 import { createDataConverter, payloadProtectionFromEnv, type PayloadProtection } from './payload-codec';
 import { connectionOptions, type TemporalConfig } from './temporal-config';
 import { builtWorkflowBundle } from './workflow-bundle';
@@ -54,6 +55,8 @@ export async function startWorker(config: TemporalConfig, options: WorkerOptions
     // Payloads travel encrypted, large ones (big plans, the record carried across continue-as-new) compressed first.
     dataConverter: createDataConverter(payloads),
     activities: createActivities(),
+    // Steps, gates and decisions as they happen, for /metrics (never called while replaying).
+    sinks: metricsSinks(),
     ...workflowSource(),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 50,
     // Let in-flight activities finish on shutdown, but not forever.

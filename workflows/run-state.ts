@@ -26,6 +26,7 @@ import type {
   WatchStatus,
 } from './status-document';
 import { issueTextChars } from './record-limits';
+import { reportDecision, reportStepChange } from './run-metrics';
 import { StepTally } from './step-tally';
 
 export type Actor = Pick<ActionRecord, 'operator' | 'roles' | 'source' | 'verified'>;
@@ -612,13 +613,16 @@ export class RunState {
     const step = this.mutableStep(id);
     const from = step.state;
     Object.assign(step, change);
+    reportStepChange(step, from, this.doc.mode);
     this.tally.move(id, from, step.state);
     if ('awaiting' in change) this.tally.setAwaiting(id, step.awaiting);
     this.touch(now);
   }
 
   private recordDecision(entry: Omit<DecisionRecord, 'seq'>, now: string): void {
-    this.doc.decisions.push({ seq: ++this.seq, ...entry });
+    const record = { seq: ++this.seq, ...entry };
+    this.doc.decisions.push(record);
+    reportDecision(record, this.gate(entry.gate), this.doc.mode);
     this.touch(now);
   }
 

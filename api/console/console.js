@@ -1,112 +1,127 @@
-// The operator console: lists cutovers and follows one, polling the golive API.
-'use strict';
-// A token arrives once in the URL (#token=…) or through the prompt, and stays for this tab.
-// Signing in also sets the codec cookie, so the Temporal UI (same host, other port) can decode payloads.
-function signIn(token) {
-  sessionStorage.setItem('golive-token', token);
-  fetch('/codec/session', { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
-}
+// The operator console: sign in with a token, pick a cutover, follow it live and act on it within your roles.
+import { withAcknowledgement } from './acknowledgement.js';
+import { api, ApiRefusal, cutoverPath, signIn, signOut } from './api.js';
+import { setUpControls, renderControls } from './controls.js';
+import { byId } from './dom.js';
+import { onActionDone, showMessage } from './feedback.js';
+import { renderGraph } from './graph-svg.js';
+import { renderIssues, setUpIssueForm } from './issues-view.js';
+import { refreshList } from './list-view.js';
+import { follow } from './live.js';
+import { renderLog } from './log-view.js';
+import { renderMetricCharts } from './metric-charts.js';
+import { renderSteps, renderSummary } from './runbook-view.js';
+import { renderWaiting } from './waiting-panel.js';
 
+const LIST_MS = 5000;
+const STALE_MS = 3000;
+
+// A token arrives once in the URL (#token=…) or through the sign-in form, and stays for this tab.
 const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
 if (fromHash) {
   signIn(fromHash);
   history.replaceState(null, '', location.pathname + location.search);
 }
 
-async function api(path) {
-  const token = sessionStorage.getItem('golive-token');
-  const response = await fetch(`/api/v1${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (response.status === 401) {
-    document.getElementById('login').hidden = false;
-    throw new Error('a token is needed');
-  }
-  return response.json();
+/** What the views share: the cutover followed, who is signed in, its plan graph, the last document. */
+const ctx = { id: new URLSearchParams(location.search).get('cutover'), me: null, graph: null, doc: null, staleUntil: null, follower: null, requestRollback: () => undefined };
+
+function render(doc) {
+  ctx.doc = doc;
+  byId('detail-section').hidden = false;
+  renderSummary(doc);
+  renderControls(ctx, doc);
+  renderWaiting(ctx, doc);
+  renderGraph(ctx, doc);
+  renderSteps(ctx, doc);
+  renderMetricCharts(doc);
+  renderIssues(ctx, doc);
+  renderLog(doc);
+  byId('refreshed').textContent = `updated ${new Date().toLocaleTimeString()}`;
 }
 
-document.getElementById('login').addEventListener('submit', (event) => {
-  event.preventDefault();
-  signIn(document.getElementById('token').value.trim());
-  document.getElementById('login').hidden = true;
-  tick();
-});
-let selected = new URLSearchParams(location.search).get('cutover');
-
-function cell(text, className) {
-  const td = document.createElement('td');
-  td.textContent = text ?? '';
-  if (className) td.className = className;
-  return td;
+function needSignIn() {
+  byId('login').hidden = false;
+  byId('whoami').hidden = true;
 }
 
-function stateCell(state) {
-  return cell(state, `state state-${state}`);
+function onReadError(err) {
+  if (err instanceof ApiRefusal && err.status === 401) needSignIn();
+  byId('refreshed').textContent = `not updated: ${err.message}`;
 }
 
-async function refreshList() {
-  const { cutovers } = await api('/cutovers');
-  const body = document.querySelector('#cutovers tbody');
-  body.replaceChildren(
-    ...cutovers.map((c) => {
-      const row = document.createElement('tr');
-      row.className = 'link';
-      row.dataset.id = c.id;
-      row.append(cell(c.id), stateCell(c.state ?? c.temporalStatus.toLowerCase()), cell(c.mode), cell(new Date(c.startedAt).toLocaleString()));
-      row.addEventListener('click', () => {
-        selected = c.id;
-        history.replaceState(null, '', `?cutover=${encodeURIComponent(c.id)}`);
-        refreshDetail();
-      });
-      return row;
-    }),
-  );
-}
-
-async function refreshDetail() {
-  if (!selected) return;
-  const doc = await api(`/cutovers/${encodeURIComponent(selected)}`);
-  if (doc.error && !doc.id) return;
-  document.getElementById('detail-section').hidden = false;
-  document.getElementById('detail-title').textContent = `${doc.id} — ${doc.name}`;
-  document.getElementById('detail-summary').textContent =
-    `${doc.state}${doc.phase ? ` · phase ${doc.phase}` : ''} · ${doc.mode}${doc.error ? ` · error: ${doc.error.message}` : ''}`;
-  renderWaiting(doc);
-  document.querySelector('#steps tbody').replaceChildren(
-    ...doc.steps.map((s) => {
-      const row = document.createElement('tr');
-      row.dataset.step = s.id;
-      const detail = s.error ? s.error.message : s.result && s.result.summary;
-      row.append(cell(s.phase), cell(s.title), cell(s.kind), cell(s.owner), stateCell(s.state), cell(String(s.attempts)), cell(detail));
-      return row;
-    }),
-  );
-}
-
-// What the cutover waits for: open gates (approvals so far of the quorum), steps waiting for a person.
-function renderWaiting(doc) {
-  const items = (doc.waiting && doc.waiting.items) || [];
-  document.getElementById('waiting').hidden = items.length === 0;
-  document.getElementById('waiting-items').replaceChildren(
-    ...items.map((item) => {
-      const li = document.createElement('li');
-      li.dataset.kind = item.kind;
-      li.dataset.id = item.id;
-      const approvals = item.quorum ? ` · ${(item.approvedBy || []).length} of ${item.quorum} approval(s)${(item.approvedBy || []).length ? ` (${item.approvedBy.join(', ')})` : ''}` : '';
-      const since = item.since ? ` · since ${new Date(item.since).toLocaleTimeString()}` : '';
-      const who = item.awaited && item.awaited.length ? item.awaited.join(', ') : item.roles.join(', ');
-      li.textContent = `${item.kind} ${item.id}: ${item.what} — ${who}${approvals}${since}`;
-      return li;
-    }),
-  );
-}
-
-async function tick() {
+async function select(id) {
+  ctx.follower?.stop();
+  Object.assign(ctx, { id, graph: null, doc: null, staleUntil: null });
+  history.replaceState(null, '', `?cutover=${encodeURIComponent(id)}`);
+  document.querySelectorAll('#cutovers tr.selected').forEach((row) => row.classList.remove('selected'));
+  document.querySelector(`#cutovers tr[data-id="${CSS.escape(id)}"]`)?.classList.add('selected');
+  ctx.follower = follow(id, {
+    onStatus: (doc) => {
+      if (doc.id !== ctx.id) return;
+      // A document read before the acknowledged action would undo what the acknowledgement showed
+      // (for a few seconds at most: should two changes ever share a timestamp, the view does not stall).
+      if (ctx.staleUntil && doc.updatedAt <= ctx.staleUntil.updatedAt && Date.now() < ctx.staleUntil.expires) return;
+      ctx.staleUntil = null;
+      render(doc);
+    },
+    onError: onReadError,
+    onMode: (mode) => (byId('live-mode').textContent = mode === 'live' ? '● live' : 'polling every 2 s'),
+  });
   try {
-    await Promise.all([refreshList(), refreshDetail()]);
-    document.getElementById('refreshed').textContent = `updated ${new Date().toLocaleTimeString()}`;
+    const graph = await api(cutoverPath(id, '/graph'));
+    if (ctx.id !== id) return;
+    ctx.graph = graph;
+    if (ctx.doc) render(ctx.doc);
   } catch (err) {
-    document.getElementById('refreshed').textContent = `not updated: ${err.message}`;
+    byId('graph').textContent = `no graph: ${err.message}`;
   }
 }
 
-tick();
-setInterval(tick, 2000);
+async function listTick() {
+  try {
+    await refreshList(select, ctx.id);
+  } catch (err) {
+    onReadError(err);
+  }
+}
+
+async function start() {
+  // No token needed when the API is open (golive dev without a tokens file): /me answers 401 otherwise.
+  try {
+    ctx.me = await api('/me');
+  } catch (err) {
+    onReadError(err);
+    return;
+  }
+  byId('login').hidden = true;
+  byId('whoami').hidden = false;
+  byId('operator').textContent = `${ctx.me.operator} · ${ctx.me.roles.join(', ') || 'no role'}`;
+  await listTick();
+  if (ctx.id) select(ctx.id);
+}
+
+byId('login').addEventListener('submit', (event) => {
+  event.preventDefault();
+  signIn(byId('token').value.trim());
+  byId('token').value = '';
+  start();
+});
+byId('sign-out').addEventListener('click', () => {
+  signOut();
+  location.reload();
+});
+onActionDone((answer) => {
+  // The acknowledgement already says where the cutover stands: shown at once, the full document follows.
+  const ack = answer?.status ?? answer;
+  if (ctx.doc && ack?.id === ctx.id && ack.state) {
+    ctx.staleUntil = { updatedAt: ctx.doc.updatedAt, expires: Date.now() + STALE_MS };
+    render(withAcknowledgement(ctx.doc, ack));
+  }
+  ctx.follower?.refresh();
+});
+ctx.requestRollback = setUpControls(() => ctx).requestRollback;
+setUpIssueForm(() => ctx);
+showMessage('', '');
+start();
+setInterval(() => ctx.me && listTick(), LIST_MS);

@@ -5,7 +5,7 @@
  * and for a rehearsal to compare with.
  */
 import type { Client } from '@temporalio/client';
-import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
+import { startInputOf } from '../views/start-input';
 import type { CutoverInput } from '../../workflows/cutover-input';
 import type { StatusDocument } from '../../workflows/status-document';
 import { MAX_STEP_PAGE } from '../../workflows/status-views';
@@ -43,12 +43,8 @@ export class RunReports {
     return { ...doc, steps, stepsPage: null };
   }
 
-  /** The latest run's start input (one event, decoded through this client's codecs); null if unreadable. */
-  async startInput(id: string): Promise<CutoverInput | null> {
-    const { namespace, loadedDataConverter } = this.client.options;
-    const response = await this.client.workflowService.getWorkflowExecutionHistory({ namespace, execution: { workflowId: id }, maximumPageSize: 1 });
-    const payloads = response.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
-    if (!payloads?.length) return null;
-    return decodeFromPayloadsAtIndex<CutoverInput>(loadedDataConverter, 0, payloads);
+  /** The latest run's start input; null if unreadable. */
+  startInput(id: string): Promise<CutoverInput | null> {
+    return startInputOf(this.client, id);
   }
 }

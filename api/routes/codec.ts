@@ -18,7 +18,7 @@ import { ApiError, parseRequest } from '../errors';
 const BODY_LIMIT = '8mb';
 const MAX_PAYLOADS = 1000;
 
-const wirePayloads = z
+export const wirePayloads = z
   .object({
     payloads: z
       .array(z.object({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() }))

@@ -6,6 +6,7 @@ import type { StatusDocument } from '../../workflows/status-document';
 import { formatStatus } from '../status-format';
 import { paramValues, withParamOption, type ParamOptions } from '../params-option';
 import { callApi, withApi, withApiOptions, type ApiTarget } from '../api-client';
+import { watchStatus } from '../status-watch';
 
 export function registerCutovers(program: Command): void {
   withApiOptions(
@@ -32,10 +33,12 @@ export function registerCutovers(program: Command): void {
       .command('status [id]')
       .description('show one cutover (what it waits for, latest evaluations, open issues, params, rollback, steps) or list cutovers, one page at a time')
       .option('--json', 'print the raw JSON document')
+      .option('--watch', 'with an id: print a line per change (live, from the API\'s event stream) until the cutover ends')
       .option('--page-size <n>', 'without an id: cutovers per page, 1..1000 (default 100)')
       .option('--cursor <cursor>', 'without an id: the page after the one that printed this cursor'),
-  ).action(async (id: string | undefined, options: ApiTarget & { json?: boolean; pageSize?: string; cursor?: string }) => {
+  ).action(async (id: string | undefined, options: ApiTarget & { json?: boolean; watch?: boolean; pageSize?: string; cursor?: string }) => {
     await withApi(options, async (api) => {
+      if (id && options.watch) return void (await watchStatus(api, id, options.json === true));
       if (id) {
         const doc = await callApi<StatusDocument>(api, 'GET', `/cutovers/${encodeURIComponent(id)}`);
         return options.json ? JSON.stringify(doc, null, 2) : formatStatus(doc);

@@ -11,6 +11,7 @@ import { logger } from '../../workers/logger';
 import { installRuntime } from '../../workers/runtime';
 import { temporalConfigFromEnv } from '../../workers/temporal-config';
 import { startWorker } from '../../workers/worker';
+import { startWorkerMetricsServer, workerMetricsPortFromEnv } from '../../workers/metrics-server';
 import { attestationKeysOrReport } from '../attestation-config';
 import { loadAuthOrReport, tokensFileOption } from '../auth-config';
 import { payloadProtectionOrReport } from '../codec-config';
@@ -30,8 +31,11 @@ export function registerProcesses(program: Command): void {
       if (!payloads || !attestationKeysOrReport('worker')) return;
       installRuntime();
       const worker = await startWorker(temporalConfigFromEnv(), { payloads });
+      const metricsPort = workerMetricsPortFromEnv();
+      const metrics = metricsPort === undefined ? undefined : await startWorkerMetricsServer(metricsPort);
       const signal = await Promise.race([untilShutdownSignal(), worker.running.then(() => null)]);
       if (signal) logger.info({ signal }, 'stopping worker');
+      metrics?.close();
       await worker.shutdown();
     });
 

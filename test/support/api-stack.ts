@@ -3,7 +3,7 @@
  * the calls tests make through it: start a cutover, read its status, wait for a status.
  */
 import { authFromConfig, openAuth, type Auth } from '../../api/auth';
-import { startApi } from '../../api/server';
+import { startApi, type ApiOptions } from '../../api/server';
 import type { StatusDocument } from '../../workflows/status-document';
 import { apiCaller, until } from './api-calls';
 import { startHarness } from './cutover-harness';
@@ -21,10 +21,10 @@ export const testAuth = (): Auth => authFromConfig({ tokens: Object.values(testT
 export type ApiStack = Awaited<ReturnType<typeof startApiStack>>;
 
 /** `defaultToken` goes with every call that does not name its own. */
-export async function startApiStack(options: { auth?: Auth; defaultToken?: string; maxPlanBytes?: number } = {}) {
+export async function startApiStack(options: { auth?: Auth; defaultToken?: string; maxPlanBytes?: number; api?: ApiOptions } = {}) {
   const harness = await startHarness();
   const config = { address: temporalAddress(), namespace: temporalNamespace(), taskQueue: harness.taskQueue };
-  const api = await startApi(config, { port: 0, auth: options.auth ?? openAuth(), maxPlanBytes: options.maxPlanBytes });
+  const api = await startApi(config, { ...options.api, port: 0, auth: options.auth ?? openAuth(), maxPlanBytes: options.maxPlanBytes });
   const call = apiCaller(api.url, options.defaultToken);
 
   const status = async (id: string): Promise<StatusDocument> => {

@@ -1,0 +1,50 @@
+/**
+ * The live status of every watched cutover: at most one StatusWatcher per cutover, shared by all
+ * its subscribers, started by the first and stopped when the last one leaves (or the cutover ends).
+ */
+import { StatusWatcher, type StatusListener, type StatusSource } from './status-watcher';
+
+export const DEFAULT_LIVE_POLL_MS = 500;
+
+/** GOLIVE_LIVE_POLL_MS: how often a watched cutover's summary is read (default 500 ms). */
+export function livePollMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.GOLIVE_LIVE_POLL_MS);
+  return Number.isInteger(value) && value >= 50 ? value : DEFAULT_LIVE_POLL_MS;
+}
+
+export class LiveStatusHub {
+  private readonly watchers = new Map<string, StatusWatcher>();
+  /** Watchers started since the hub was made (tests check that subscribers share one). */
+  startedWatchers = 0;
+
+  constructor(
+    private readonly source: StatusSource,
+    private readonly pollMs = DEFAULT_LIVE_POLL_MS,
+  ) {}
+
+  /** Subscribes to a cutover's documents; returns the unsubscribe. */
+  subscribe(cutoverId: string, listener: StatusListener): () => void {
+    let watcher = this.watchers.get(cutoverId);
+    if (!watcher?.running) {
+      this.startedWatchers += 1;
+      const started: StatusWatcher = new StatusWatcher(cutoverId, this.source, {
+        pollMs: this.pollMs,
+        onStop: () => {
+          if (this.watchers.get(cutoverId) === started) this.watchers.delete(cutoverId);
+        },
+      });
+      watcher = started;
+      this.watchers.set(cutoverId, watcher);
+    }
+    return watcher.add(listener);
+  }
+
+  /** Running watchers: one per watched cutover. */
+  activeWatchers(): string[] {
+    return [...this.watchers.keys()];
+  }
+
+  close(): void {
+    for (const watcher of [...this.watchers.values()]) watcher.stop();
+  }
+}
