@@ -20,6 +20,9 @@ import { metricsRouter } from './routes/metrics';
 import { readinessRouter } from './routes/readiness';
 import { PlanValidator } from './plan-validation';
 import { plansRouter } from './routes/plans';
+import { slackActionsRouter } from './routes/slack-actions';
+import { reportRouter } from './routes/report';
+import { RunReports } from './report/report-source';
 import { projectRoot } from '../workers/project-root';
 
 export interface AppOptions {
@@ -59,8 +62,10 @@ export function createApp(options: AppOptions): Express {
   // Live status reads its token from the header or ?access_token= (EventSource), before the header-only check below.
   app.use('/api/v1', eventsRouter(options.liveStatus ?? new LiveStatusHub(options.cutovers), options.auth, options.heartbeatMs));
   // Bodies are read only after the token is checked, and only up to the route's limit.
+  // Slack signs its requests instead of sending a token: its route verifies them itself.
+  app.use(slackActionsRouter({ auth: options.auth, operations }));
   const bodies = bodyParsers(options.maxPlanBytes ?? DEFAULT_MAX_PLAN_BYTES);
-  app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(validator), cutoversRouter(options.cutovers, operations, validator), operationsRouter(operations));
+  app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(validator), cutoversRouter(options.cutovers, operations, validator), operationsRouter(operations), reportRouter(new RunReports(options.client, options.cutovers)));
   app.use('/', express.static(CONSOLE_DIR));
   app.use(notFoundRoute);
   app.use(errorHandler);

@@ -23,8 +23,8 @@ export function withApiOptions(command: Command): Command {
     .option('--token <token>', 'bearer token for the API (or GOLIVE_TOKEN)');
 }
 
-/** Calls the API; failures are the API's own ApiError (status 0: the API could not be reached). */
-export async function callApi<T>(target: ApiTarget, method: string, path: string, body?: unknown): Promise<T> {
+/** Sends one request to the API; a failure is the API's own ApiError (status 0: the API could not be reached). */
+async function send(target: ApiTarget, method: string, path: string, body?: unknown): Promise<Response> {
   const token = target.token ?? process.env.GOLIVE_TOKEN;
   const headers: Record<string, string> = { 'x-golive-source': 'cli' };
   if (token) headers.authorization = `Bearer ${token}`;
@@ -35,15 +35,25 @@ export async function callApi<T>(target: ApiTarget, method: string, path: string
   } catch (err) {
     throw new ApiError(0, 'unreachable', `cannot reach the golive API at ${target.api} (${(err as Error).message}); is \`golive dev\` or \`golive api\` running?`);
   }
-  const payload: unknown = await response.json().catch(() => ({}));
-  if (!response.ok) throw apiErrorOf(response.status, payload);
-  return payload as T;
+  if (!response.ok) throw apiErrorOf(response.status, await response.json().catch(() => ({})));
+  return response;
 }
 
 /** The API's error envelope as an ApiError (a bare `HTTP <status>` when the body has none). */
 export function apiErrorOf(status: number, payload: unknown): ApiError {
   const error = (payload as { error?: { code: string; message: string; details?: unknown } } | null)?.error ?? { code: 'http-error', message: `HTTP ${status}` };
   return new ApiError(status, error.code, error.message, error.details);
+}
+
+/** Calls the API for JSON; failures are the API's own ApiError (status 0: the API could not be reached). */
+export async function callApi<T>(target: ApiTarget, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(target, method, path, body);
+  return (await response.json().catch(() => ({}))) as T;
+}
+
+/** GETs a text document from the API (a report in Markdown or HTML). */
+export async function fetchApiText(target: ApiTarget, path: string): Promise<string> {
+  return (await send(target, 'GET', path)).text();
 }
 
 /** `code: message` on stderr (and each detail); exit 1, or 2 when the API could not be reached. */

@@ -101,7 +101,7 @@ async function callActivity(run: CutoverRun, action: Action, context: ActionCont
     case 'snapshot':
       return acts.snapshot({ ...base, with: action.with });
     case 'notify': {
-      return acts.notify({ ...base, with: action.with, recipients: run.roster(action.with.roles ?? []) });
+      return acts.notify({ ...base, with: action.with, recipients: run.roster(action.with.roles ?? []), ...run.noticeWebhooks() });
     }
     case 'restore': {
       const snapshot = snapshotOf(run, action.with.snapshotStep);
