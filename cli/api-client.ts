@@ -39,6 +39,12 @@ async function send(target: ApiTarget, method: string, path: string, body?: unkn
   return response;
 }
 
+/** The API's error envelope as an ApiError (a bare `HTTP <status>` when the body has none). */
+export function apiErrorOf(status: number, payload: unknown): ApiError {
+  const error = (payload as { error?: { code: string; message: string; details?: unknown } } | null)?.error ?? { code: 'http-error', message: `HTTP ${status}` };
+  return new ApiError(status, error.code, error.message, error.details);
+}
+
 /** Calls the API for JSON; failures are the API's own ApiError (status 0: the API could not be reached). */
 export async function callApi<T>(target: ApiTarget, method: string, path: string, body?: unknown): Promise<T> {
   const response = await send(target, method, path, body);
@@ -48,12 +54,6 @@ export async function callApi<T>(target: ApiTarget, method: string, path: string
 /** GETs a text document from the API (a report in Markdown or HTML). */
 export async function fetchApiText(target: ApiTarget, path: string): Promise<string> {
   return (await send(target, 'GET', path)).text();
-}
-
-/** The API's error envelope as an ApiError (a bare `HTTP <status>` when the body has none). */
-export function apiErrorOf(status: number, payload: unknown): ApiError {
-  const error = (payload as { error?: { code: string; message: string; details?: unknown } } | null)?.error ?? { code: 'http-error', message: `HTTP ${status}` };
-  return new ApiError(status, error.code, error.message, error.details);
 }
 
 /** `code: message` on stderr (and each detail); exit 1, or 2 when the API could not be reached. */

@@ -74,6 +74,8 @@ export async function replayHistories(sources: readonly HistorySource[], options
       }
     }
   }
-  for await (const result of Worker.runReplayHistories({ ...workflowSource(), dataConverter: options.dataConverter, sinks: metricsSinks() }, feed())) last = result;
+  // The metrics sink is registered (a replay never calls it) so the SDK does not log it as missing.
+  const replayOptions = { ...workflowSource(), dataConverter: options.dataConverter, sinks: metricsSinks() };
+  for await (const result of Worker.runReplayHistories(replayOptions, feed())) last = result;
   return outcomes;
 }

@@ -39,6 +39,11 @@ export class LiveStatusHub {
     return watcher.add(listener);
   }
 
+  /** How many subscribers a cutover's watcher serves (0 when none runs). */
+  subscribers(cutoverId: string): number {
+    return this.watchers.get(cutoverId)?.subscribers ?? 0;
+  }
+
   /** Running watchers: one per watched cutover. */
   activeWatchers(): string[] {
     return [...this.watchers.keys()];

@@ -45,6 +45,7 @@ const securityOf: Record<Security, Array<Record<string, string[]>>> = {
   bearer: [{ bearer: [] }],
   'bearer-or-query': [{ bearer: [] }, { accessToken: [] }],
   'bearer-or-cookie': [{ bearer: [] }, { codecCookie: [] }],
+  'slack-signature': [{ slackSignature: [] }],
 };
 
 function parameters(op: DocumentedOperation): JsonSchema[] {
@@ -70,7 +71,9 @@ function operation(op: DocumentedOperation): JsonSchema {
         type,
         type === 'application/json'
           ? { schema: schemaOf(op.body!.schema, 'input'), examples: Object.fromEntries(Object.entries(op.body!.examples ?? {}).map(([name, value]) => [name, { value }])) }
-          : { schema: { type: 'string', description: 'the plan as YAML text' } },
+          : type === 'application/yaml'
+            ? { schema: { type: 'string', description: 'the plan as YAML text' } }
+            : { schema: schemaOf(op.body!.schema, 'input') },
       ]),
     ),
   };
@@ -94,6 +97,7 @@ function buildDocument(): JsonSchema {
         bearer: { type: 'http', scheme: 'bearer', description: 'a token of the tokens document (GOLIVE_TOKENS_FILE / GOLIVE_TOKENS)' },
         accessToken: { type: 'apiKey', in: 'query', name: 'access_token', description: 'the same token, for EventSource (it cannot set headers); never logged' },
         codecCookie: { type: 'apiKey', in: 'cookie', name: 'golive_codec', description: 'set by POST /codec/session' },
+        slackSignature: { type: 'apiKey', in: 'header', name: 'X-Slack-Signature', description: 'v0=HMAC-SHA256 of the body with GOLIVE_SLACK_SIGNING_SECRET, with X-Slack-Request-Timestamp (5-minute window)' },
       },
       schemas: Object.fromEntries([...components].map(([schema, name]) => [name, jsonSchema(schema, 'output')])),
       responses: Object.fromEntries(

@@ -8,6 +8,8 @@ import { statusDocument } from '../../workflows/status-document';
 import { cutoverSummary, updateAck } from '../../workflows/status-summary';
 import { issueRecord } from '../../workflows/status-document';
 import { wirePayloads } from '../routes/codec';
+import { reportQuery } from '../routes/report';
+import { SLACK_ACTIONS_PATH } from '../routes/slack-actions';
 import {
   answerBody,
   completionBody,
@@ -26,8 +28,8 @@ import { whoAmI } from '../routes/console-views';
 import { planGraphViewSchema } from '../views/plan-graph-view';
 import { cutoverPage, health, planValidation, readiness, startedCutover, stepsAnswer } from './response-schemas';
 
-/** bearer: Authorization header; query: also `?access_token=`; cookie: also the codec cookie; none: public. */
-export type Security = 'bearer' | 'bearer-or-query' | 'bearer-or-cookie' | 'none';
+/** bearer: Authorization header; query: also `?access_token=`; cookie: also the codec cookie; slack: Slack's request signature; none: public. */
+export type Security = 'bearer' | 'bearer-or-query' | 'bearer-or-cookie' | 'slack-signature' | 'none';
 
 export interface Answer {
   description: string;
@@ -141,6 +143,26 @@ export const documentedOperations: DocumentedOperation[] = [
     security: 'bearer',
     responses: { 200: json('the graph', planGraphViewSchema) },
     errors: [401, 404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cutovers/:id/report',
+    tag: 'cutovers',
+    summary: 'The run report: one self-contained HTML page (default) or Markdown; rehearsal=<id> adds its step durations as a column',
+    security: 'bearer',
+    query: reportQuery,
+    responses: { 200: { description: 'the report', contentType: 'text/html' } },
+    errors: [400, 401, 404, 503],
+  },
+  {
+    method: 'post',
+    path: SLACK_ACTIONS_PATH,
+    tag: 'integrations',
+    summary: "Slack interactivity: a gate or step button pressed in Slack, verified by Slack's request signature and sent as the mapped operator (tokens document slackUserId)",
+    security: 'slack-signature',
+    body: { schema: z.object({ payload: z.string().describe("Slack's block_actions payload (JSON text)") }), contentTypes: ['application/x-www-form-urlencoded'] },
+    responses: { 200: { description: "Slack's ephemeral reply to the person who pressed the button" } },
+    errors: [401, 503],
   },
   operatorRoute('/gates/:gate/decisions', 'Decide (or approve toward the quorum of) an open gate', decisionBody, { decision: 'go', reason: 'all criteria met' }),
   operatorRoute('/steps/:step/complete', 'Complete a manual step with evidence', completionBody, { evidence: 'CHG-1234 approved' }),

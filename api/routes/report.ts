@@ -11,7 +11,7 @@ import { renderMarkdown } from '../report/render-markdown';
 import type { RunReports } from '../report/report-source';
 import { cutoverId } from '../request-schemas';
 
-const reportQuery = z
+export const reportQuery = z
   .object({
     format: z.enum(reportFormats).default('html'),
     /** A rehearsal cutover whose step durations form an extra column. */

@@ -139,8 +139,11 @@ test('refused without a token or with an unknown one (query tokens never logged)
 
 test('golive status --watch prints a line per change and exits when the cutover ends', async () => {
   const id = await waitingCutover('live-cli');
+  // A first subscriber holds the watcher's current document, so the CLI gets it the moment it subscribes.
+  const first = await listen(eventsUrl(id), bearer);
+  await first.waitFor((m) => documents(m).length === 1);
   const run = runCli('status', id, '--watch', '--api', stack.api.url, '--token', dana);
-  await until(async () => stack.api.liveStatus.activeWatchers(), (watchers) => watchers.includes(id), 10_000);
+  await until(async () => stack.api.liveStatus.subscribers(id), (n) => n === 2, 10_000);
   await stack.call('POST', `/api/v1/cutovers/${id}/steps/sign-off/complete`, { evidence: 'CHG-44' });
   const { code, stdout } = await run;
   expect(code).toBe(0);
