@@ -3,6 +3,8 @@
  * (reports issues, may not decide) and a cutover lead (completes, decides, rolls back). Screenshots
  * of the runbook view go to docs/ (the README shows them).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startApiStack, testAuth, testTokens, type ApiStack } from '../support/api-stack';
@@ -10,7 +12,8 @@ import { launchBrowser } from '../support/browser';
 import { compensated, httpStep, testPlan } from '../support/plans';
 import { RecordingServer } from '../support/recording-server';
 
-const DOCS = path.join(__dirname, '..', '..', 'docs');
+// README images go to GOLIVE_SCREENSHOTS (e.g. docs); otherwise a temp dir, so a test run leaves the tree clean.
+const DOCS = process.env.GOLIVE_SCREENSHOTS ? path.resolve(process.env.GOLIVE_SCREENSHOTS) : mkdtempSync(path.join(tmpdir(), 'golive-console-'));
 
 let stack: ApiStack;
 let browser: Browser;
