@@ -14,6 +14,8 @@ import { healthRouter } from './routes/health';
 import { operationsRouter } from './routes/operations';
 import { PlanValidator } from './plan-validation';
 import { plansRouter } from './routes/plans';
+import { rehearsalsRouter } from './routes/rehearsals';
+import { RehearsalService } from './rehearsal/rehearsal-service';
 import { projectRoot } from '../workers/project-root';
 
 export interface AppOptions {
@@ -41,12 +43,13 @@ export function createApp(options: AppOptions): Express {
   app.use(codecRouter({ codecs: options.codecs, auth: options.auth, corsOrigins: options.codecCorsOrigins ?? [] }));
 
   const operations = new CutoverOperations(options.client, options.operatorTimeoutMs);
+  const rehearsals = new RehearsalService(options.client, options.cutovers, operations);
   const validator = options.validator ?? new PlanValidator();
   // Liveness and the console stay public; everything under /api/v1 needs a token.
   app.use(healthRouter(options.client));
   // Bodies are read only after the token is checked, and only up to the route's limit.
   const bodies = bodyParsers(options.maxPlanBytes ?? DEFAULT_MAX_PLAN_BYTES);
-  app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(validator), cutoversRouter(options.cutovers, operations, validator), operationsRouter(operations));
+  app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(validator), cutoversRouter(options.cutovers, operations, validator, rehearsals), rehearsalsRouter(rehearsals), operationsRouter(operations));
   app.use('/', express.static(CONSOLE_DIR));
   app.use(notFoundRoute);
   app.use(errorHandler);

@@ -13,7 +13,6 @@ import {
 // The SDK's decoding of a listed execution (what client.workflow.list yields); not re-exported by the package index.
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
-import type { ParamValues } from '../plan/params';
 import type { Plan } from '../plan/schema';
 import type { CutoverInput } from '../workflows/cutover-input';
 import { statusQuery, summaryQuery } from '../workflows/messages';
@@ -23,8 +22,12 @@ import type { StatusQueryOptions } from '../workflows/status-views';
 import { ApiError } from './errors';
 import { DEFAULT_OPERATOR_TIMEOUT_MS, missedDeadline } from './operator-deadline';
 import { cursorOf, pageTokenOf } from './list-cursor';
+import { planHash } from './rehearsal/plan-hash';
 
 export const WORKFLOW_TYPE = 'cutoverWorkflow';
+
+/** What a start may carry besides the plan: params, the rehearsal clock, a rehearsal's script and source, a rehearsal override. */
+export type StartExtras = Pick<CutoverInput, 'params' | 'timeScale' | 'rehearsalOf' | 'script' | 'rehearsalOverride'>;
 
 export interface CutoverSummary {
   id: string;
@@ -52,11 +55,13 @@ export class CutoverService {
 
   /**
    * `params`: the values the plan was filled in with (travel only when it declares some).
-   * `timeScale`: for the embedded demo's rehearsal clock; the API does not take it from requests.
+   * `timeScale`: the rehearsal clock (the embedded demo's, a rehearsal's); `rehearsalOf` and
+   * `script`: a rehearsal of a recorded cutover; `rehearsalOverride`: a live start without the
+   * rehearsal its plan requires (api/rehearsal/rehearsal-service.ts checks that first).
    */
-  async start(plan: Plan, id: string, mode: CutoverMode, startedBy?: string, extra: { params?: ParamValues; timeScale?: number } = {}): Promise<{ id: string; runId: string }> {
-    const { params, timeScale } = extra;
-    const input: CutoverInput = { plan, mode, startedBy, ...(params && Object.keys(params).length > 0 ? { params } : {}), ...(timeScale !== undefined ? { timeScale } : {}) };
+  async start(plan: Plan, id: string, mode: CutoverMode, startedBy?: string, extra: StartExtras = {}): Promise<{ id: string; runId: string }> {
+    const { params, timeScale, ...rehearsal } = extra;
+    const input: CutoverInput = { plan, mode, startedBy, ...(params && Object.keys(params).length > 0 ? { params } : {}), ...(timeScale !== undefined ? { timeScale } : {}), ...rehearsal };
     try {
       const handle = await this.client.workflow.start(WORKFLOW_TYPE, {
         workflowId: id,
@@ -64,7 +69,8 @@ export class CutoverService {
         args: [input],
         // A cutover id names one run, ever: starting it again is a mistake, not a retry.
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        memo: { name: plan.name, mode, state: 'running' },
+        // planHash and timeScale: how rehearsals of the same plan are found again (api/rehearsal/rehearsal-lookup.ts).
+        memo: { name: plan.name, mode, state: 'running', planHash: planHash(plan), ...(timeScale !== undefined ? { timeScale } : {}) },
         // Shown by the Temporal UI at the top of the workflow page.
         staticSummary: `golive cutover ${plan.name} (${mode})`,
         staticDetails: plan.description,

@@ -26,8 +26,31 @@ export const startCutoverBody = z
     id: cutoverId.optional(),
     mode: cutoverMode.default('live'),
     params: planParams.optional(),
+    /** A live start of a plan with `requireRehearsal` and no completed rehearsal: why it goes ahead anyway (recorded). */
+    overrideRehearsal: z.string().trim().min(1).max(2000).optional(),
   })
   .strict();
+
+/** Plan time runs this many times faster in a rehearsal (3600: a plan hour takes a second). */
+const rehearsalTimeScale = z.number().positive().max(1_000_000);
+
+/** `POST /cutovers/:id/rehearse`: an edited plan instead of the recorded one, the rehearsal's id, its clock. */
+export const rehearseBody = z
+  .object({
+    plan: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
+    id: cutoverId.optional(),
+    timeScale: rehearsalTimeScale.optional(),
+  })
+  .strict();
+
+/** `POST /rehearsals`: a history file's JSON (one run or `{runs: [...]}`) and what to call its source. */
+export const rehearseHistoryBody = rehearseBody.extend({
+  history: z.record(z.string(), z.unknown()),
+  source: z.string().min(1).max(200).optional(),
+});
+
+/** `GET /cutovers/:id/compare?with=other`. */
+export const compareQuery = z.object({ with: cutoverId }).strict();
 
 export const validatePlanBody = z.object({ plan: z.union([z.string().min(1), z.record(z.string(), z.unknown())]), params: planParams.optional() }).strict();
 

@@ -436,6 +436,8 @@ export const plan = z
       .object({ unresolvedIssue: unresolvedIssueCriterion.optional() })
       .strict()
       .optional(),
+    /** A live start is refused unless a rehearsal of this plan (same content hash) completed, or an operator overrides with a reason. */
+    requireRehearsal: z.boolean().optional(),
   })
   .strict();
 

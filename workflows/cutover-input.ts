@@ -3,6 +3,20 @@ import type { ParamValues } from '../plan/params';
 import type { Plan } from '../plan/schema';
 import type { RunSnapshot } from './run-snapshot';
 import type { CutoverMode } from './status-document';
+import type { OperatorMessage } from './messages';
+
+/**
+ * One operator message of a recorded cutover that a rehearsal makes again: `at` ms after the
+ * start in plan time (unscaled; the workflow scales it), the message and its payload (operator,
+ * roles and the message's fields; no source, expiry or attestation). `unfit`: why it no longer
+ * fits the plan being rehearsed (a gate or step that is gone); never sent, listed in the status.
+ */
+export interface RehearsalScriptEntry {
+  at: number;
+  message: OperatorMessage;
+  payload: Record<string, unknown>;
+  unfit?: string;
+}
 
 export interface CutoverInput {
   plan: Plan;
@@ -18,6 +32,12 @@ export interface CutoverInput {
    * suggests it (tests and benchmarks use it to exercise continue-as-new on small plans).
    */
   historyLimit?: number;
+  /** A rehearsal of a recorded cutover: the cutover id or history file it re-enacts. */
+  rehearsalOf?: string;
+  /** A rehearsal's script: the recorded decisions and answers the workflow itself makes again (patched 'rehearsal-script'). */
+  script?: RehearsalScriptEntry[];
+  /** A live start of a plan with `requireRehearsal` and no completed rehearsal: who overrode that, and why (recorded as an action). */
+  rehearsalOverride?: { reason: string; operator: string };
   /** Set when a run continues as new: the record so far, and which run of the cutover this is. */
   carried?: { snapshot: RunSnapshot; run: number };
 }

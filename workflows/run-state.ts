@@ -8,7 +8,7 @@
  */
 import { procedureSteps, sectionPhase, type ProcedureSection } from '../plan/procedures';
 import type { Plan, Step } from '../plan/schema';
-import type { CutoverInput } from './cutover-input';
+import type { CutoverInput, RehearsalScriptEntry } from './cutover-input';
 import type { IssueRuleFlags, RunSnapshot } from './run-snapshot';
 import type {
   ActionRecord,
@@ -19,6 +19,7 @@ import type {
   GateStatus,
   RollbackStage,
   IssueRecord,
+  ScriptEntryStatus,
   PhaseStatus,
   StatusDocument,
   StepStatus,
@@ -109,8 +110,14 @@ export class RunState {
       rollback: null,
       error: null,
       ...(input.params ? { params: input.params } : {}),
+      ...(input.rehearsalOf ? { rehearsalOf: input.rehearsalOf } : {}),
+      ...(input.script ? { script: input.script.map(scriptEntryStatusOf) } : {}),
     };
     if (snapshot) this.restore(snapshot);
+    else if (input.rehearsalOverride) {
+      const { operator, reason } = input.rehearsalOverride;
+      this.doc.actions.push({ seq: ++this.seq, action: 'override-rehearsal', target: null, reason, operator, roles: [], source: 'api', verified: true, at: now });
+    }
     for (const step of this.doc.steps) {
       this.stepIndex.set(step.id, step);
       this.tally.add(step);
@@ -509,6 +516,33 @@ export class RunState {
     this.touch(now);
   }
 
+  // --- a rehearsal's script ------------------------------------------------------------------
+
+  /** Entries of the script still to be made (a new run after continue-as-new goes on with these). */
+  pendingScript(): Frozen<ScriptEntryStatus>[] {
+    return (this.doc.script ?? []).filter((entry) => entry.state === 'pending');
+  }
+
+  /** A script entry's time came, but what it names is not there yet (a gate not open, a step not waiting). */
+  scriptEntryWaiting(n: number, reason: string, now: string): void {
+    this.scriptEntry(n).reason = `waiting: ${reason}`;
+    this.touch(now);
+  }
+
+  /** A script entry was made, or refused by validation. */
+  scriptEntryEnded(n: number, state: 'applied' | 'rejected', now: string, reason?: string): void {
+    const entry = this.scriptEntry(n);
+    delete entry.reason;
+    Object.assign(entry, { state, appliedAt: state === 'applied' ? now : null, ...(reason === undefined ? {} : { reason }) });
+    this.touch(now);
+  }
+
+  private scriptEntry(n: number): ScriptEntryStatus {
+    const entry = this.doc.script?.[n - 1];
+    if (!entry) throw new Error(`no script entry ${n}`);
+    return entry;
+  }
+
   // --- the cutover as a whole ----------------------------------------------------------------
 
   setPaused(paused: boolean, now: string): void {
@@ -535,6 +569,10 @@ export class RunState {
 
   finish(state: CutoverState, now: string, error: FailureInfo | null = null): void {
     this.finalState = state;
+    // A rehearsal's scripted messages still pending were never made: their gate never opened, their time never came.
+    for (const entry of this.doc.script ?? []) {
+      if (entry.state === 'pending') Object.assign(entry, { state: 'not-applied', reason: `the cutover ended (${state}) first${entry.reason ? `; ${entry.reason}` : ''}` });
+    }
     if (this.doc.rollback) this.doc.rollback.endedAt = now;
     this.doc.endedAt = now;
     this.doc.error = error;
@@ -634,6 +672,17 @@ export class RunState {
     this.doc.updatedAt = now;
     this.derive();
   }
+}
+
+/** The gate, step or issue a scripted message names. */
+function scriptTarget(payload: Record<string, unknown>): string | null {
+  const target = payload.gate ?? payload.step ?? payload.issue;
+  return typeof target === 'string' ? target : null;
+}
+
+function scriptEntryStatusOf(entry: RehearsalScriptEntry, index: number): ScriptEntryStatus {
+  const base = { n: index + 1, at: entry.at, message: entry.message, target: scriptTarget(entry.payload), appliedAt: null };
+  return entry.unfit === undefined ? { ...base, state: 'pending' } : { ...base, state: 'unfit', reason: entry.unfit };
 }
 
 type RuntimeField = 'state' | 'attempts' | 'startedAt' | 'endedAt' | 'result' | 'error' | 'awaiting' | 'completion' | 'compensation' | 'runs' | 'skipReason';
