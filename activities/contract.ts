@@ -68,7 +68,12 @@ export interface NoticeInput {
   data?: Record<string, unknown>;
   /** `waiting` and escalation notices: what waits, so the notice can say how to act on it. */
   waiting?: WaitingRef;
+  /** A rehearsal with `comms: test`: only the test sink gets it, never the roster's webhook. */
+  sink?: NoticeSink;
 }
+
+/** Where a rehearsal's notices go instead of the roster (GOLIVE_TEST_SINK_URL on the worker). */
+export type NoticeSink = 'test';
 
 export interface MetricReading {
   id: string;
@@ -83,7 +88,7 @@ export interface StepActivities {
   check(input: StepActivityInput<WithOf<'check'>>): Promise<StepActivityResult>;
   snapshot(input: StepActivityInput<WithOf<'snapshot'>>): Promise<StepActivityResult & { data: { snapshot: SnapshotRef } }>;
   restore(input: StepActivityInput<RestoreInput>): Promise<StepActivityResult>;
-  notify(input: StepActivityInput<WithOf<'notify'>> & { recipients: NoticeInput['recipients'] }): Promise<StepActivityResult>;
+  notify(input: StepActivityInput<WithOf<'notify'>> & { recipients: NoticeInput['recipients']; sink?: NoticeSink }): Promise<StepActivityResult>;
 }
 
 export interface SupportActivities {

@@ -1,11 +1,12 @@
 /**
  * Where notices to the roster go: always the log; a webhook (JSON POST with a Slack-compatible
- * `text`) when the worker has GOLIVE_NOTIFY_WEBHOOK_URL. The webhook gets the notice's key as
+ * `text`) when the worker has GOLIVE_NOTIFY_WEBHOOK_URL. A rehearsal's notices with `comms: test`
+ * go to the log and the test sink (GOLIVE_TEST_SINK_URL, when set) instead, never the roster's webhook. The webhook gets the notice's key as
  * Idempotency-Key, so a retried delivery can be recognised by the receiver.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '../workers/logger';
-import type { NoticeInput } from './contract';
+import type { NoticeInput, NoticeSink as NoticeSinkName } from './contract';
 import { sendRequest } from './http';
 import { scrubValue } from './secret-scrub';
 
@@ -33,9 +34,9 @@ export function logSink(log: Logger): NoticeSink {
   };
 }
 
-export function webhookSink(url: string): NoticeSink {
+export function webhookSink(url: string, name = 'webhook'): NoticeSink {
   return {
-    name: 'webhook',
+    name,
     async deliver(notice, signal) {
       const { cutoverId, event, roles, data } = notice;
       const payload = { text: `[golive] ${cutoverId}: ${notice.message}`, event, cutoverId, roles, recipients: addressees(notice), data };
@@ -49,7 +50,8 @@ export function webhookSink(url: string): NoticeSink {
 }
 
 /** The sinks this worker is configured with, log first. */
-export function noticeSinks(log: Logger, env: NodeJS.ProcessEnv = process.env): NoticeSink[] {
+export function noticeSinks(log: Logger, env: NodeJS.ProcessEnv = process.env, sink?: NoticeSinkName): NoticeSink[] {
+  if (sink === 'test') return env.GOLIVE_TEST_SINK_URL ? [logSink(log), webhookSink(env.GOLIVE_TEST_SINK_URL, 'test-sink')] : [logSink(log)];
   const url = env.GOLIVE_NOTIFY_WEBHOOK_URL;
   return url ? [logSink(log), webhookSink(url)] : [logSink(log)];
 }

@@ -4,16 +4,15 @@
  * each run's critical path by actual durations through `dependsOn`, and every divergence in the
  * order it happened, the first one named: a step that now ends differently (fails, is skipped), a
  * gate that now breaches or is decided differently, a step added or removed, another end state.
- * Pure: reads two status documents, their time scales and the plan's estimates.
+ * Pure: reads two status documents and the plan's estimates.
  */
 import { longestPath } from '../../plan/graph';
 import type { GateStatus, StatusDocument, StepStatus } from '../../workflows/status-document';
-import { planMsOf } from './time-scale';
+import { planMsIn } from './time-scale';
 
-/** A run as the comparison reads it: its status document and the time scale it ran at. */
+/** A run as the comparison reads it: its status document (its `timeScale` puts durations in plan time). */
 export interface ComparedRun {
-  doc: Pick<StatusDocument, 'id' | 'mode' | 'state' | 'startedAt' | 'endedAt'> & { steps: readonly StepStatus[]; gates: readonly GateStatus[] };
-  timeScale?: number;
+  doc: Pick<StatusDocument, 'id' | 'mode' | 'state' | 'startedAt' | 'endedAt' | 'timeScale'> & { steps: readonly StepStatus[]; gates: readonly GateStatus[] };
 }
 
 export interface StepComparison {
@@ -61,12 +60,12 @@ export interface Comparison {
 
 /** Plan time after the run's start of an instant of it. */
 function offset(run: ComparedRun, at: string | null | undefined): number | null {
-  return at ? planMsOf(Date.parse(at) - Date.parse(run.doc.startedAt), run.timeScale) : null;
+  return at ? planMsIn(run.doc, Date.parse(at) - Date.parse(run.doc.startedAt)) : null;
 }
 
 function stepDuration(run: ComparedRun, step: StepStatus | undefined): number | null {
   if (!step?.startedAt || !step.endedAt) return null;
-  return planMsOf(Date.parse(step.endedAt) - Date.parse(step.startedAt), run.timeScale);
+  return planMsIn(run.doc, Date.parse(step.endedAt) - Date.parse(step.startedAt));
 }
 
 /** The longest chain by actual durations, phase after phase (procedure steps are not on it). */

@@ -5,11 +5,11 @@
  * as it went in the rehearsal. Pure.
  */
 import type { Forecast, StatusDocument, StepStatus } from '../../workflows/status-document';
-import { planMsOf } from './time-scale';
+import { planMsIn } from './time-scale';
 
-type Run = { doc: Pick<StatusDocument, 'startedAt' | 'endedAt'> & { steps: readonly StepStatus[] }; timeScale?: number };
+type Run = { doc: Pick<StatusDocument, 'startedAt' | 'endedAt' | 'timeScale'> & { steps: readonly StepStatus[] } };
 
-const since = (run: Run, at: string) => planMsOf(Date.parse(at) - Date.parse(run.doc.startedAt), run.timeScale);
+const since = (run: Run, at: string) => planMsIn(run.doc, Date.parse(at) - Date.parse(run.doc.startedAt));
 
 /** null when the rehearsal has no end to forecast from. */
 export function forecastOf(live: Run, rehearsal: Run & { id: string }): Forecast | null {
@@ -26,6 +26,6 @@ export function forecastOf(live: Run, rehearsal: Run & { id: string }): Forecast
     rehearsalId: rehearsal.id,
     step: latest?.id ?? null,
     aheadMs: rehearsalMs - liveMs,
-    forecastEnd: new Date(anchor + Math.round(remainingMs * (live.timeScale ?? 1))).toISOString(),
+    forecastEnd: new Date(anchor + Math.round(remainingMs / (live.doc.timeScale ?? 1))).toISOString(),
   };
 }

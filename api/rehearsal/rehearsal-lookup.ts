@@ -1,15 +1,11 @@
 /**
  * Finding rehearsals through Temporal visibility: every cutover's memo carries its plan's content
- * hash (`planHash`), mode, time scale and last published state, so the last completed rehearsal of
+ * hash (`planHash`), mode and last published state, so the last completed rehearsal of
  * a plan is one listing away. Lookups are cached briefly: a live run's status asks on every read.
  */
 import type { Client } from '@temporalio/client';
 import { WORKFLOW_TYPE } from '../cutover-service';
 
-export interface RehearsalRef {
-  id: string;
-  timeScale: number;
-}
 
 /** How long a lookup's answer is reused (a rehearsal completing meanwhile shows up after this). */
 const CACHE_MS = 5_000;
@@ -17,12 +13,12 @@ const CACHE_MS = 5_000;
 const MAX_LISTED = 1000;
 
 export class RehearsalLookup {
-  private readonly cache = new Map<string, { at: number; ref: RehearsalRef | null }>();
+  private readonly cache = new Map<string, { at: number; ref: string | null }>();
 
   constructor(private readonly client: Client) {}
 
   /** The newest closed cutover of mode rehearsal whose plan hashes to `planHash` and that completed. */
-  async lastCompleted(planHash: string): Promise<RehearsalRef | null> {
+  async lastCompleted(planHash: string): Promise<string | null> {
     const cached = this.cache.get(planHash);
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.ref;
     const ref = await this.find(planHash);
@@ -30,12 +26,12 @@ export class RehearsalLookup {
     return ref;
   }
 
-  private async find(planHash: string): Promise<RehearsalRef | null> {
+  private async find(planHash: string): Promise<string | null> {
     let listed = 0;
     for await (const execution of this.client.workflow.list({ query: `WorkflowType = '${WORKFLOW_TYPE}' AND ExecutionStatus = 'Completed'` })) {
       const memo = (execution.memo ?? {}) as Record<string, unknown>;
       if (memo.planHash === planHash && memo.mode === 'rehearsal' && memo.state === 'completed') {
-        return { id: execution.workflowId, timeScale: typeof memo.timeScale === 'number' ? memo.timeScale : 1 };
+        return execution.workflowId;
       }
       if (++listed >= MAX_LISTED) break;
     }

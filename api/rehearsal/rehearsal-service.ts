@@ -20,7 +20,6 @@ import { planHash } from './plan-hash';
 import { HistoryFormatError, readRecordedRun, type RecordedRun } from './recorded-run';
 import { rehearsalSetup, type UnfitEntry } from './rehearsal-setup';
 import { RehearsalLookup } from './rehearsal-lookup';
-import { inputTimeScaleOf } from './time-scale';
 
 export interface RehearsalRequest {
   /** An edited plan (YAML/JSON text or an object) to rehearse instead of the recorded one. */
@@ -83,7 +82,7 @@ export class RehearsalService {
     const id = request.id ?? rehearsalId(of, new Date());
     await this.cutovers.start(plan, id, 'rehearsal', request.startedBy, {
       ...(params ? { params } : {}),
-      ...(request.timeScale !== undefined ? { timeScale: inputTimeScaleOf(request.timeScale) } : {}),
+      ...(request.timeScale !== undefined ? { timeScale: request.timeScale } : {}),
       rehearsalOf: of,
       script: setup.script,
     });
@@ -101,7 +100,7 @@ export class RehearsalService {
     const [runA, runB] = await Promise.all([this.run(a), this.run(b)]);
     const estimates = new Map<string, number>();
     for (const plan of [runA.input.plan, runB.input.plan]) for (const step of plan.phases.flatMap((p) => p.steps)) estimates.set(step.id, stepEstimateMs(step));
-    return compareRuns({ doc: runA.doc, timeScale: runA.input.timeScale }, { doc: runB.doc, timeScale: runB.input.timeScale }, estimates);
+    return compareRuns({ doc: runA.doc }, { doc: runB.doc }, estimates);
   }
 
   /**
@@ -112,11 +111,9 @@ export class RehearsalService {
     if (doc.mode !== 'live' || doc.endedAt) return undefined;
     const memo = ((await describeCutover(this.client.workflow.getHandle(doc.id))).memo ?? {}) as Record<string, unknown>;
     if (typeof memo.planHash !== 'string') return undefined;
-    const rehearsal = await this.lookup.lastCompleted(memo.planHash);
-    if (!rehearsal) return undefined;
-    const rehearsed = await this.closedDoc(rehearsal.id);
-    const liveScale = typeof memo.timeScale === 'number' ? memo.timeScale : 1;
-    return forecastOf({ doc, timeScale: liveScale }, { id: rehearsal.id, doc: rehearsed, timeScale: rehearsal.timeScale }) ?? undefined;
+    const rehearsalId = await this.lookup.lastCompleted(memo.planHash);
+    if (!rehearsalId) return undefined;
+    return forecastOf({ doc }, { id: rehearsalId, doc: await this.closedDoc(rehearsalId) }) ?? undefined;
   }
 
   /**

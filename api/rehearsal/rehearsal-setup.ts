@@ -11,8 +11,8 @@ import type { Plan, Step } from '../../plan/schema';
 import type { RehearsalScriptEntry } from '../../workflows/cutover-input';
 import type { RecordedRun, RecordedStep } from './recorded-run';
 
-/** Kinds that touch a target, so a rehearsal simulates them (contract: `rehearse` on the step). */
-const SIMULATED_KINDS = new Set<Step['kind']>(['http', 'check', 'snapshot', 'restore', 'notify']);
+/** Kinds that touch a target, so a rehearsal simulates them (notify steps follow the rehearsal's comms instead). */
+const SIMULATED_KINDS = new Set<Step['kind']>(['http', 'check', 'snapshot', 'restore']);
 
 export interface UnfitEntry {
   /** 1-based position in the script. */
@@ -29,15 +29,21 @@ export interface RehearsalSetup {
   unfit: UnfitEntry[];
 }
 
-/** The step's recorded behaviour as the contract's `rehearse` field (a cancelled run counts as a success cut short). */
-function rehearseOf(recorded: RecordedStep): { outcome: 'succeed' | 'fail'; duration: string } {
-  return { outcome: recorded.outcome === 'fail' ? 'fail' : 'succeed', duration: formatDuration(Math.max(0, recorded.durationMs)) };
+/**
+ * The step's recorded behaviour as its `rehearse` field (a run cancelled by a rollback counts as a
+ * success cut short). A simulated failure lasts its duration once per attempt: the recorded time is
+ * shared among the attempts the plan allows.
+ */
+function rehearseOf(recorded: RecordedStep, attempts: number): { outcome: 'succeed' | 'fail'; duration: string } {
+  const fails = recorded.outcome === 'fail';
+  const ms = Math.max(0, Math.round(recorded.durationMs / (fails ? Math.max(1, attempts) : 1)));
+  return { outcome: fails ? 'fail' : 'succeed', duration: formatDuration(ms) };
 }
 
-function withRecordedBehaviour<S extends Step>(step: S, recorded: Map<string, RecordedStep>): S {
+function withRecordedBehaviour(plan: Plan, step: Step, recorded: Map<string, RecordedStep>): Step {
   const run = recorded.get(step.id);
-  if (!run || !SIMULATED_KINDS.has(step.kind) || 'rehearse' in step) return step;
-  return { ...step, rehearse: rehearseOf(run) };
+  if (!run || !SIMULATED_KINDS.has(step.kind) || step.rehearse !== undefined) return step;
+  return { ...step, rehearse: rehearseOf(run, step.retry?.maximumAttempts ?? plan.settings.defaultRetry.maximumAttempts ?? 1) };
 }
 
 /** Why a recorded message no longer fits `plan`, or null when it does. */
@@ -73,7 +79,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function rehearsalSetup(recorded: RecordedRun, plan: Plan = recorded.input.plan): RehearsalSetup {
   const steps = new Map(recorded.steps.map((step) => [step.id, step]));
   // Deploy blocks were expanded into steps when the plan was validated: the rehearsal keeps the steps and discovers nothing.
-  const phases = plan.phases.map(({ deploy: _deploy, ...phase }) => ({ ...phase, steps: phase.steps.map((step) => withRecordedBehaviour(step, steps)) }));
+  const phases = plan.phases.map(({ deploy: _deploy, ...phase }) => ({ ...phase, steps: phase.steps.map((step) => withRecordedBehaviour(plan, step, steps)) }));
   const unfit: UnfitEntry[] = [];
   const script = recorded.script.map((entry, i): RehearsalScriptEntry => {
     const reason = unfitReason(plan, entry);

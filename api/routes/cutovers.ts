@@ -36,7 +36,7 @@ export function cutoversRouter(service: CutoverService, operations: CutoverOpera
     await rehearsals.checkRequired(plan, body.mode, body.overrideRehearsal);
     const id = body.id ?? defaultCutoverId(plan.name, new Date());
     const override = plan.requireRehearsal && body.mode === 'live' && body.overrideRehearsal ? { rehearsalOverride: { reason: body.overrideRehearsal, operator: actor.operator } } : {};
-    const started = await service.start(plan, id, body.mode, actor.operator, { params, ...override });
+    const started = await service.start(plan, id, body.mode, actor.operator, { params, comms: body.comms, timeScale: body.timeScale, ...override });
     res.status(201).location(`/api/v1/cutovers/${encodeURIComponent(id)}`).json(started);
   });
 
