@@ -10,6 +10,7 @@ import type { Plan } from '../../plan/schema';
 import type { CutoverInput } from '../../workflows/cutover-input';
 import type { Forecast, StatusDocument } from '../../workflows/status-document';
 import { decodeHistoryPayloads } from '../../workers/history-payloads';
+import { logger } from '../../workers/logger';
 import type { CutoverOperations } from '../cutover-operations';
 import { describeCutover, type CutoverService } from '../cutover-service';
 import { ApiError } from '../errors';
@@ -60,7 +61,11 @@ export class RehearsalService {
 
   /** A recorded cutover of this API's Temporal, read from its history. */
   async recordedRun(id: string): Promise<RecordedRun> {
-    return readRecordedRun(JSON.parse(await this.operations.history(id, { decoded: true })));
+    const recorded = await readRecordedRun(JSON.parse(await this.operations.history(id, { decoded: true })));
+    if (recorded.finalState !== null) return recorded;
+    // Ended, and still delivering its last notices: the record already says how it ended.
+    const doc = await this.cutovers.status(id, { limit: 1 });
+    return doc.endedAt ? { ...recorded, finalState: doc.state, endedAt: doc.endedAt } : recorded;
   }
 
   /** A history file's recorded run (decoded with this API's codecs); 422 when it is not a cutover's history. */
@@ -109,6 +114,16 @@ export class RehearsalService {
    */
   async forecast(doc: StatusDocument): Promise<Forecast | undefined> {
     if (doc.mode !== 'live' || doc.endedAt) return undefined;
+    try {
+      return await this.forecastAgainstRehearsal(doc);
+    } catch (err) {
+      // A forecast is an extra: the status is answered without it.
+      logger.warn({ err, cutoverId: doc.id }, 'no forecast: the rehearsal could not be read');
+      return undefined;
+    }
+  }
+
+  private async forecastAgainstRehearsal(doc: StatusDocument): Promise<Forecast | undefined> {
     const memo = ((await describeCutover(this.client.workflow.getHandle(doc.id))).memo ?? {}) as Record<string, unknown>;
     if (typeof memo.planHash !== 'string') return undefined;
     const rehearsalId = await this.lookup.lastCompleted(memo.planHash);
@@ -123,7 +138,7 @@ export class RehearsalService {
   async checkRequired(plan: Plan, mode: string, override: string | undefined): Promise<void> {
     if (mode !== 'live' || !plan.requireRehearsal || override) return;
     const hash = planHash(plan);
-    if (await this.lookup.lastCompleted(hash)) return;
+    if (await this.lookup.lastCompleted(hash, { fresh: true })) return;
     throw new ApiError(
       409,
       'rehearsal-required',

@@ -19,8 +19,9 @@ export function registerCutovers(program: Command): void {
       .option('--id <id>', 'cutover id (default: <plan name>-<UTC timestamp>)')
       .option('--mode <mode>', 'live or rehearsal', 'live')
       .option('--comms <comms>', 'where notices go: off, test (a test sink) or on (the roster); default rehearsal → test, live → on')
-      .option('--time-scale <n>', 'rehearsals: run N times faster than real time (3600: an hour takes a second)'),
-  ).action(async (file: string, options: ApiTarget & ParamOptions & { id?: string; mode: string; comms?: string; timeScale?: string }) => {
+      .option('--time-scale <n>', 'rehearsals: run N times faster than real time (3600: an hour takes a second)')
+      .option('--override-rehearsal <reason>', 'a live start of a plan with requireRehearsal and no completed rehearsal: go ahead anyway, for this reason (recorded)'),
+  ).action(async (file: string, options: ApiTarget & ParamOptions & { id?: string; mode: string; comms?: string; timeScale?: string; overrideRehearsal?: string }) => {
     const params = paramValues(options);
     if (!params) return;
     let plan: string;
@@ -31,7 +32,7 @@ export function registerCutovers(program: Command): void {
       process.exitCode = 2;
       return;
     }
-    const rehearsal = { comms: options.comms, timeScale: numberOrText(options.timeScale) };
+    const rehearsal = { comms: options.comms, timeScale: numberOrText(options.timeScale), overrideRehearsal: options.overrideRehearsal };
     await withApi(options, async (api) => (await callApi<{ id: string }>(api, 'POST', '/cutovers', { plan, id: options.id, mode: options.mode, params, ...rehearsal })).id);
   });
 

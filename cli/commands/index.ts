@@ -6,11 +6,12 @@ import { register as registerGraph } from './graph';
 import { registerOperate } from './operate';
 import { registerProcesses } from './processes';
 import { registerProvision } from './provision';
+import { registerRehearse } from './rehearse';
 import { register as registerValidate } from './validate';
 
 type Register = (program: Command) => void;
 
-const registrations: Register[] = [registerValidate, registerGraph, registerDev, registerProcesses, registerCutovers, registerOperate, registerProvision];
+const registrations: Register[] = [registerValidate, registerGraph, registerDev, registerProcesses, registerCutovers, registerOperate, registerRehearse, registerProvision];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);

@@ -1,0 +1,132 @@
+/**
+ * Rehearsing a recorded cutover over the API, on the real dev server: a live run with a go, a
+ * checkpoint breach and a rollback is rehearsed; the rehearsal makes the same decisions (scripted,
+ * source rehearsal-script) at the same times, touches no target and ends rolled back too; an edited
+ * plan whose step now fails makes the comparison name that step first; a decision whose gate is gone
+ * is listed as unfit, not dropped.
+ */
+import type { StatusDocument } from '../../workflows/status-document';
+import type { ApiCall } from '../support/api-calls';
+import { startApiStack, testAuth, testTokens, type ApiStack } from '../support/api-stack';
+import { recordHistoryIfAsked } from '../support/histories';
+import { compensated, httpStep, testPlan } from '../support/plans';
+import { RecordingServer } from '../support/recording-server';
+
+let stack: ApiStack;
+let call: ApiCall;
+let http: RecordingServer;
+
+beforeAll(async () => {
+  stack = await startApiStack({ auth: testAuth(), defaultToken: testTokens.dana.token });
+  call = stack.call;
+  http = await new RecordingServer().start();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await http?.stop();
+});
+
+const ended = (doc: StatusDocument) => doc.endedAt !== null;
+const gateOpen = (id: string) => (doc: StatusDocument) => doc.gates.some((g) => g.id === id && g.state === 'open');
+/** Who decided what at each gate, golive's own decisions left out. */
+const operatorDecisions = (doc: StatusDocument) => doc.decisions.filter((d) => d.source !== 'auto').map((d) => [d.gate, d.decision, d.operator]);
+
+/** Export, a go/no-go, the switch (compensated), then hypercare whose service level is below its floor. */
+function weekendPlan(name: string, switchExtra: Record<string, unknown> = {}, gateId = 'go-no-go') {
+  return testPlan(name, [
+    { id: 'prepare', steps: [httpStep('export', `${http.url}/${name}/export`)] },
+    {
+      id: 'cutover',
+      gate: { id: gateId, kind: 'go-no-go', approvers: { roles: ['cutover-lead'] }, ...(gateId === 'go-no-go' ? {} : { timeout: '300ms', onTimeout: 'go' }) },
+      steps: [{ ...compensated(httpStep('switch', `${http.url}/${name}/switch`), `${http.url}/${name}/unswitch`), ...switchExtra }],
+    },
+    {
+      id: 'hypercare',
+      checkpoints: { every: '200ms', count: 2, metrics: [{ id: 'service-level', source: { kind: 'static', value: 0.5 }, min: 0.8 }] },
+    },
+  ]);
+}
+
+async function recordWeekend(name: string): Promise<{ id: string; doc: StatusDocument }> {
+  const id = await stack.startCutover(weekendPlan(name), name);
+  await stack.waitFor(id, gateOpen('go-no-go'));
+  expect((await call('POST', `/api/v1/cutovers/${id}/gates/go-no-go/decisions`, { decision: 'go', reason: 'ready' })).status).toBe(200);
+  await stack.waitFor(id, gateOpen('hypercare-checkpoint-1'));
+  expect((await call('POST', `/api/v1/cutovers/${id}/gates/hypercare-checkpoint-1/decisions`, { decision: 'rollback', reason: 'service level collapsed' })).status).toBe(200);
+  return { id, doc: await stack.waitFor(id, ended) };
+}
+
+test('a rehearsal of a recorded weekend makes the same decisions at the same times and ends the same way', async () => {
+  const recorded = await recordWeekend('rh-same');
+  expect(recorded.doc.state).toBe('rolled-back');
+  const touched = http.requests.length;
+
+  const res = await call('POST', `/api/v1/cutovers/${recorded.id}/rehearse`, { timeScale: 2 });
+  expect(res.status).toBe(201);
+  expect(res.body).toMatchObject({ rehearsalOf: recorded.id, scripted: 2, unfit: [], recorded: { state: 'rolled-back' } });
+  const rehearsal = await stack.waitFor(res.body.id, ended);
+  await recordHistoryIfAsked(stack.harness.client, res.body.id, 'rehearsal-script-rollback');
+
+  expect(rehearsal).toMatchObject({ mode: 'rehearsal', state: 'rolled-back', rehearsalOf: recorded.id, timeScale: 2 });
+  expect(operatorDecisions(rehearsal)).toEqual(operatorDecisions(recorded.doc));
+  expect(rehearsal.decisions.filter((d) => d.source !== 'auto').every((d) => d.source === 'rehearsal-script' && d.verified)).toBe(true);
+  expect(rehearsal.script?.map((e) => [e.message, e.target, e.state])).toEqual([
+    ['decide', 'go-no-go', 'applied'],
+    ['decide', 'hypercare-checkpoint-1', 'applied'],
+  ]);
+  expect(rehearsal.steps.map((s) => [s.id, s.state])).toEqual(recorded.doc.steps.map((s) => [s.id, s.state]));
+  // Steps and compensations were simulated: the targets saw nothing of the rehearsal.
+  expect(http.requests.length).toBe(touched);
+  // The go came at the recorded time after the start, at twice the speed (timer granularity aside).
+  const goAt = (doc: StatusDocument) => Date.parse(doc.decisions.find((d) => d.gate === 'go-no-go')!.at) - Date.parse(doc.startedAt);
+  expect(goAt(rehearsal)).toBeGreaterThanOrEqual(goAt(recorded.doc) / 2 - 50);
+
+  const compared = await call('GET', `/api/v1/cutovers/${recorded.id}/compare?with=${res.body.id}`);
+  expect(compared.status).toBe(200);
+  expect(compared.body.firstDivergence).toBeNull();
+  expect(compared.body.a).toMatchObject({ id: recorded.id, state: 'rolled-back' });
+  expect(compared.body.b.criticalPath.steps).toEqual(compared.body.a.criticalPath.steps);
+  const row = compared.body.steps.find((s: { id: string }) => s.id === 'switch');
+  expect(row).toMatchObject({ aState: 'compensated', bState: 'compensated' });
+  expect(row.bMs).toBeGreaterThanOrEqual(0);
+});
+
+test('an edited plan whose step now fails: the comparison names that step as the first divergence', async () => {
+  const recorded = await recordWeekend('rh-edit');
+  const edited = weekendPlan('rh-edit', { onFailure: 'rollback', rehearse: { outcome: 'fail', duration: '20ms' } });
+  const res = await call('POST', `/api/v1/cutovers/${recorded.id}/rehearse`, { plan: edited });
+  expect(res.status).toBe(201);
+  const rehearsal = await stack.waitFor(res.body.id, ended);
+  expect(rehearsal.state).toBe('rolled-back');
+  // The checkpoint never came: its scripted rollback was never made, and says why.
+  expect(rehearsal.script?.[1]).toMatchObject({ target: 'hypercare-checkpoint-1', state: 'not-applied' });
+
+  const compared = await call('GET', `/api/v1/cutovers/${recorded.id}/compare?with=${res.body.id}`);
+  expect(compared.body.firstDivergence).toMatchObject({ kind: 'step-outcome', id: 'switch', a: 'compensated', b: 'failed' });
+  expect(compared.body.divergences.map((d: { kind: string; id: string }) => `${d.kind} ${d.id}`)).toContain('gate-missing hypercare-checkpoint-1');
+});
+
+test('a recorded decision whose gate is gone is listed as unfit, in the answer and the status', async () => {
+  const recorded = await recordWeekend('rh-unfit');
+  const res = await call('POST', `/api/v1/cutovers/${recorded.id}/rehearse`, { plan: weekendPlan('rh-unfit', {}, 'go-review'), timeScale: 4 });
+  expect(res.status).toBe(201);
+  expect(res.body.unfit).toEqual([{ n: 1, message: 'decide', target: 'go-no-go', reason: 'gate go-no-go is not in this plan' }]);
+  const rehearsal = await stack.waitFor(res.body.id, ended);
+  expect(rehearsal.script?.[0]).toMatchObject({ state: 'unfit', reason: 'gate go-no-go is not in this plan' });
+  // The renamed gate went by its own timeout; the checkpoint's recorded rollback still applied.
+  expect(rehearsal.script?.[1]).toMatchObject({ state: 'applied' });
+  expect(rehearsal.state).toBe('rolled-back');
+});
+
+test('a history file is rehearsed too; a file that is no cutover history is refused', async () => {
+  const recorded = await recordWeekend('rh-file');
+  const history = (await call('GET', `/api/v1/cutovers/${recorded.id}/history`)).body;
+  const res = await call('POST', '/api/v1/rehearsals', { history, source: 'weekend.json', timeScale: 4 });
+  expect(res.status).toBe(201);
+  expect(res.body).toMatchObject({ rehearsalOf: 'weekend.json', scripted: 2 });
+  expect(await stack.waitFor(res.body.id, ended)).toMatchObject({ state: 'rolled-back', rehearsalOf: 'weekend.json' });
+
+  const refused = await call('POST', '/api/v1/rehearsals', { history: { events: [] } });
+  expect({ status: refused.status, code: refused.body.error?.code }).toEqual({ status: 422, code: 'invalid-history' });
+});
