@@ -48,6 +48,12 @@ function weekendPlan(name: string, switchExtra: Record<string, unknown> = {}, ga
   ]);
 }
 
+/** Once the workflow has closed (its last notices delivered), its whole history is recorded when asked. */
+async function recordClosed(id: string, name: string): Promise<void> {
+  await stack.harness.client.workflow.getHandle(id).result();
+  await recordHistoryIfAsked(stack.harness.client, id, name);
+}
+
 async function recordWeekend(name: string): Promise<{ id: string; doc: StatusDocument }> {
   const id = await stack.startCutover(weekendPlan(name), name);
   await stack.waitFor(id, gateOpen('go-no-go'));
@@ -66,7 +72,7 @@ test('a rehearsal of a recorded weekend makes the same decisions at the same tim
   expect(res.status).toBe(201);
   expect(res.body).toMatchObject({ rehearsalOf: recorded.id, scripted: 2, unfit: [], recorded: { state: 'rolled-back' } });
   const rehearsal = await stack.waitFor(res.body.id, ended);
-  await recordHistoryIfAsked(stack.harness.client, res.body.id, 'rehearsal-script-rollback');
+  await recordClosed(res.body.id, 'rehearsal-script-rollback');
 
   expect(rehearsal).toMatchObject({ mode: 'rehearsal', state: 'rolled-back', rehearsalOf: recorded.id, timeScale: 2 });
   expect(operatorDecisions(rehearsal)).toEqual(operatorDecisions(recorded.doc));
@@ -113,6 +119,7 @@ test('a recorded decision whose gate is gone is listed as unfit, in the answer a
   expect(res.status).toBe(201);
   expect(res.body.unfit).toEqual([{ n: 1, message: 'decide', target: 'go-no-go', reason: 'gate go-no-go is not in this plan' }]);
   const rehearsal = await stack.waitFor(res.body.id, ended);
+  await recordClosed(res.body.id, 'rehearsal-script-unfit');
   expect(rehearsal.script?.[0]).toMatchObject({ state: 'unfit', reason: 'gate go-no-go is not in this plan' });
   // The renamed gate went by its own timeout; the checkpoint's recorded rollback still applied.
   expect(rehearsal.script?.[1]).toMatchObject({ state: 'applied' });
