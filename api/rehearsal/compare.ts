@@ -68,9 +68,9 @@ function stepDuration(run: ComparedRun, step: StepStatus | undefined): number | 
   return planMsIn(run.doc, Date.parse(step.endedAt) - Date.parse(step.startedAt));
 }
 
-/** The longest chain by actual durations, phase after phase (procedure steps are not on it). */
+/** The longest chain by actual durations, phase after phase, of the steps that ran (procedure steps are not on it). */
 function criticalPath(run: ComparedRun): { steps: string[]; durationMs: number } {
-  const forward = run.doc.steps.filter((step) => step.section === undefined);
+  const forward = run.doc.steps.filter((step) => step.section === undefined && step.startedAt !== null);
   const phases = [...new Set(forward.map((step) => step.phase))];
   const paths = phases.map((phase) => longestPath(forward.filter((step) => step.phase === phase), (step) => stepDuration(run, step) ?? 0));
   return { steps: paths.flatMap((p) => p.path), durationMs: paths.reduce((sum, p) => sum + p.total, 0) };
@@ -81,9 +81,9 @@ function overview(run: ComparedRun): RunOverview {
   return { id: run.doc.id, mode: run.doc.mode, state: run.doc.state, durationMs: offset(run, end), criticalPath: criticalPath(run) };
 }
 
-/** When a step showed its outcome: its end, else its start. */
-const stepAt = (run: ComparedRun, step: StepStatus | undefined) => (step ? (offset(run, step.endedAt) ?? offset(run, step.startedAt)) : null);
-const gateAt = (run: ComparedRun, gate: GateStatus | undefined) => (gate ? (offset(run, gate.closedAt) ?? offset(run, gate.openedAt)) : null);
+/** When a step's run began to differ: its start (else its end); a gate's: its opening (else its closing). */
+const stepAt = (run: ComparedRun, step: StepStatus | undefined) => (step ? (offset(run, step.startedAt) ?? offset(run, step.endedAt)) : null);
+const gateAt = (run: ComparedRun, gate: GateStatus | undefined) => (gate ? (offset(run, gate.openedAt) ?? offset(run, gate.closedAt)) : null);
 
 function earliest(...times: (number | null)[]): number | null {
   const known = times.filter((t): t is number => t !== null);

@@ -104,7 +104,10 @@ export class RehearsalService {
   async compare(a: string, b: string): Promise<Comparison> {
     const [runA, runB] = await Promise.all([this.run(a), this.run(b)]);
     const estimates = new Map<string, number>();
-    for (const plan of [runA.input.plan, runB.input.plan]) for (const step of plan.phases.flatMap((p) => p.steps)) estimates.set(step.id, stepEstimateMs(step));
+    for (const plan of [runA.input.plan, runB.input.plan]) {
+      // Only what the plan says (an estimate, a wait's duration): no estimate is not an estimate of 0.
+      for (const step of plan.phases.flatMap((p) => p.steps)) if (step.estimate !== undefined || step.kind === 'wait') estimates.set(step.id, stepEstimateMs(step));
+    }
     return compareRuns({ doc: runA.doc }, { doc: runB.doc }, estimates);
   }
 
