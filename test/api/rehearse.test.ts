@@ -7,25 +7,13 @@
  */
 import type { StatusDocument } from '../../workflows/status-document';
 import type { ApiCall } from '../support/api-calls';
-import { startApiStack, testAuth, testTokens, type ApiStack } from '../support/api-stack';
+import { useCliStack } from '../support/cli-stack';
 import { recordHistoryIfAsked } from '../support/histories';
 import { compensated, httpStep, testPlan } from '../support/plans';
-import { RecordingServer } from '../support/recording-server';
 
-let stack: ApiStack;
-let call: ApiCall;
-let http: RecordingServer;
-
-beforeAll(async () => {
-  stack = await startApiStack({ auth: testAuth(), defaultToken: testTokens.dana.token });
-  call = stack.call;
-  http = await new RecordingServer().start();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await http?.stop();
-});
+// The API stack (signed in as dana) and a recording server for the steps' targets.
+const { ctx } = useCliStack();
+const call: ApiCall = (...args) => ctx.stack.call(...args);
 
 const ended = (doc: StatusDocument) => doc.endedAt !== null;
 const gateOpen = (id: string) => (doc: StatusDocument) => doc.gates.some((g) => g.id === id && g.state === 'open');
@@ -35,11 +23,11 @@ const operatorDecisions = (doc: StatusDocument) => doc.decisions.filter((d) => d
 /** Export, a go/no-go, the switch (compensated), then hypercare whose service level is below its floor. */
 function weekendPlan(name: string, switchExtra: Record<string, unknown> = {}, gateId = 'go-no-go') {
   return testPlan(name, [
-    { id: 'prepare', steps: [httpStep('export', `${http.url}/${name}/export`)] },
+    { id: 'prepare', steps: [httpStep('export', `${ctx.http.url}/${name}/export`)] },
     {
       id: 'cutover',
       gate: { id: gateId, kind: 'go-no-go', approvers: { roles: ['cutover-lead'] }, ...(gateId === 'go-no-go' ? {} : { timeout: '300ms', onTimeout: 'go' }) },
-      steps: [{ ...compensated(httpStep('switch', `${http.url}/${name}/switch`), `${http.url}/${name}/unswitch`), ...switchExtra }],
+      steps: [{ ...compensated(httpStep('switch', `${ctx.http.url}/${name}/switch`), `${ctx.http.url}/${name}/unswitch`), ...switchExtra }],
     },
     {
       id: 'hypercare',
@@ -50,28 +38,28 @@ function weekendPlan(name: string, switchExtra: Record<string, unknown> = {}, ga
 
 /** Once the workflow has closed (its last notices delivered), its whole history is recorded when asked. */
 async function recordClosed(id: string, name: string): Promise<void> {
-  await stack.harness.client.workflow.getHandle(id).result();
-  await recordHistoryIfAsked(stack.harness.client, id, name);
+  await ctx.stack.harness.client.workflow.getHandle(id).result();
+  await recordHistoryIfAsked(ctx.stack.harness.client, id, name);
 }
 
 async function recordWeekend(name: string): Promise<{ id: string; doc: StatusDocument }> {
-  const id = await stack.startCutover(weekendPlan(name), name);
-  await stack.waitFor(id, gateOpen('go-no-go'));
+  const id = await ctx.stack.startCutover(weekendPlan(name), name);
+  await ctx.stack.waitFor(id, gateOpen('go-no-go'));
   expect((await call('POST', `/api/v1/cutovers/${id}/gates/go-no-go/decisions`, { decision: 'go', reason: 'ready' })).status).toBe(200);
-  await stack.waitFor(id, gateOpen('hypercare-checkpoint-1'));
+  await ctx.stack.waitFor(id, gateOpen('hypercare-checkpoint-1'));
   expect((await call('POST', `/api/v1/cutovers/${id}/gates/hypercare-checkpoint-1/decisions`, { decision: 'rollback', reason: 'service level collapsed' })).status).toBe(200);
-  return { id, doc: await stack.waitFor(id, ended) };
+  return { id, doc: await ctx.stack.waitFor(id, ended) };
 }
 
 test('a rehearsal of a recorded weekend makes the same decisions at the same times and ends the same way', async () => {
   const recorded = await recordWeekend('rh-same');
   expect(recorded.doc.state).toBe('rolled-back');
-  const touched = http.requests.length;
+  const touched = ctx.http.requests.length;
 
   const res = await call('POST', `/api/v1/cutovers/${recorded.id}/rehearse`, { timeScale: 2 });
   expect(res.status).toBe(201);
   expect(res.body).toMatchObject({ rehearsalOf: recorded.id, scripted: 2, unfit: [], recorded: { state: 'rolled-back' } });
-  const rehearsal = await stack.waitFor(res.body.id, ended);
+  const rehearsal = await ctx.stack.waitFor(res.body.id, ended);
   await recordClosed(res.body.id, 'rehearsal-script-rollback');
 
   expect(rehearsal).toMatchObject({ mode: 'rehearsal', state: 'rolled-back', rehearsalOf: recorded.id, timeScale: 2 });
@@ -83,7 +71,7 @@ test('a rehearsal of a recorded weekend makes the same decisions at the same tim
   ]);
   expect(rehearsal.steps.map((s) => [s.id, s.state])).toEqual(recorded.doc.steps.map((s) => [s.id, s.state]));
   // Steps and compensations were simulated: the targets saw nothing of the rehearsal.
-  expect(http.requests.length).toBe(touched);
+  expect(ctx.http.requests.length).toBe(touched);
   // The go came at the recorded time after the start, at twice the speed (timer granularity aside).
   const goAt = (doc: StatusDocument) => Date.parse(doc.decisions.find((d) => d.gate === 'go-no-go')!.at) - Date.parse(doc.startedAt);
   expect(goAt(rehearsal)).toBeGreaterThanOrEqual(goAt(recorded.doc) / 2 - 50);
@@ -103,7 +91,7 @@ test('an edited plan whose step now fails: the comparison names that step as the
   const edited = weekendPlan('rh-edit', { onFailure: 'rollback', rehearse: { outcome: 'fail', duration: '20ms' } });
   const res = await call('POST', `/api/v1/cutovers/${recorded.id}/rehearse`, { plan: edited });
   expect(res.status).toBe(201);
-  const rehearsal = await stack.waitFor(res.body.id, ended);
+  const rehearsal = await ctx.stack.waitFor(res.body.id, ended);
   expect(rehearsal.state).toBe('rolled-back');
   // The checkpoint never came: its scripted rollback was never made, and says why.
   expect(rehearsal.script?.[1]).toMatchObject({ target: 'hypercare-checkpoint-1', state: 'not-applied' });
@@ -118,7 +106,7 @@ test('a recorded decision whose gate is gone is listed as unfit, in the answer a
   const res = await call('POST', `/api/v1/cutovers/${recorded.id}/rehearse`, { plan: weekendPlan('rh-unfit', {}, 'go-review'), timeScale: 4 });
   expect(res.status).toBe(201);
   expect(res.body.unfit).toEqual([{ n: 1, message: 'decide', target: 'go-no-go', reason: 'gate go-no-go is not in this plan' }]);
-  const rehearsal = await stack.waitFor(res.body.id, ended);
+  const rehearsal = await ctx.stack.waitFor(res.body.id, ended);
   await recordClosed(res.body.id, 'rehearsal-script-unfit');
   expect(rehearsal.script?.[0]).toMatchObject({ state: 'unfit', reason: 'gate go-no-go is not in this plan' });
   // The renamed gate went by its own timeout; the checkpoint's recorded rollback still applied.
@@ -132,7 +120,7 @@ test('a history file is rehearsed too; a file that is no cutover history is refu
   const res = await call('POST', '/api/v1/rehearsals', { history, source: 'weekend.json', timeScale: 4 });
   expect(res.status).toBe(201);
   expect(res.body).toMatchObject({ rehearsalOf: 'weekend.json', scripted: 2 });
-  expect(await stack.waitFor(res.body.id, ended)).toMatchObject({ state: 'rolled-back', rehearsalOf: 'weekend.json' });
+  expect(await ctx.stack.waitFor(res.body.id, ended)).toMatchObject({ state: 'rolled-back', rehearsalOf: 'weekend.json' });
 
   const refused = await call('POST', '/api/v1/rehearsals', { history: { events: [] } });
   expect({ status: refused.status, code: refused.body.error?.code }).toEqual({ status: 422, code: 'invalid-history' });
