@@ -20,13 +20,17 @@ const gateOpen = (id: string) => (doc: StatusDocument) => doc.gates.some((g) => 
 /** Who decided what at each gate, golive's own decisions left out. */
 const operatorDecisions = (doc: StatusDocument) => doc.decisions.filter((d) => d.source !== 'auto').map((d) => [d.gate, d.decision, d.operator]);
 
-/** Export, a go/no-go, the switch (compensated), then hypercare whose service level is below its floor. */
-function weekendPlan(name: string, switchExtra: Record<string, unknown> = {}, gateId = 'go-no-go') {
+/**
+ * Export, a go/no-go, the switch (compensated), then hypercare whose service level is below its floor.
+ * An edited gate (another id or approvers) goes by itself after 300 ms.
+ */
+function weekendPlan(name: string, switchExtra: Record<string, unknown> = {}, gateId = 'go-no-go', approvers = ['cutover-lead']) {
+  const edited = gateId !== 'go-no-go' || approvers[0] !== 'cutover-lead';
   return testPlan(name, [
     { id: 'prepare', steps: [httpStep('export', `${ctx.http.url}/${name}/export`)] },
     {
       id: 'cutover',
-      gate: { id: gateId, kind: 'go-no-go', approvers: { roles: ['cutover-lead'] }, ...(gateId === 'go-no-go' ? {} : { timeout: '300ms', onTimeout: 'go' }) },
+      gate: { id: gateId, kind: 'go-no-go', approvers: { roles: approvers }, ...(edited ? { timeout: '300ms', onTimeout: 'go' } : {}) },
       steps: [{ ...compensated(httpStep('switch', `${ctx.http.url}/${name}/switch`), `${ctx.http.url}/${name}/unswitch`), ...switchExtra }],
     },
     {
@@ -111,6 +115,18 @@ test('a recorded decision whose gate is gone is listed as unfit, in the answer a
   expect(rehearsal.script?.[0]).toMatchObject({ state: 'unfit', reason: 'gate go-no-go is not in this plan' });
   // The renamed gate went by its own timeout; the checkpoint's recorded rollback still applied.
   expect(rehearsal.script?.[1]).toMatchObject({ state: 'applied' });
+  expect(rehearsal.state).toBe('rolled-back');
+});
+
+test('a recorded decision the edited plan no longer allows is rejected by the same validation, on record', async () => {
+  const recorded = await recordWeekend('rh-rejected');
+  const res = await call('POST', `/api/v1/cutovers/${recorded.id}/rehearse`, { plan: weekendPlan('rh-rejected', {}, 'go-no-go', ['network']), timeScale: 4 });
+  expect(res.status).toBe(201);
+  expect(res.body.unfit).toEqual([]);
+  const rehearsal = await ctx.stack.waitFor(res.body.id, ended);
+  expect(rehearsal.script?.[0]).toMatchObject({ state: 'rejected', reason: expect.stringMatching(/^role-not-allowed: dana \(roles: cutover-lead\) may not decide go-no-go/) });
+  // Nobody decided it: the gate went by its own timeout, and the recorded rollback at the checkpoint still came.
+  expect(rehearsal.decisions.find((d) => d.gate === 'go-no-go')).toMatchObject({ decision: 'go', source: 'auto' });
   expect(rehearsal.state).toBe('rolled-back');
 });
 
