@@ -43,7 +43,7 @@ export interface CutoverInput {
   /** A rehearsal's script: the recorded decisions and answers the workflow itself makes again (patched 'rehearsal-script'). */
   script?: RehearsalScriptEntry[];
   /** A live start of a plan with `requireRehearsal` and no completed rehearsal: who overrode that, and why (recorded as an action). */
-  rehearsalOverride?: { reason: string; operator: string };
+  rehearsalOverride?: { reason: string; operator: string; roles?: string[]; source?: 'api' | 'cli' };
   /** Set when a run continues as new: the record so far, and which run of the cutover this is. */
   carried?: { snapshot: RunSnapshot; run: number };
 }

@@ -122,8 +122,9 @@ export class RunState {
     };
     if (snapshot) this.restore(snapshot);
     else if (input.rehearsalOverride) {
-      const { operator, reason } = input.rehearsalOverride;
-      this.doc.actions.push({ seq: ++this.seq, action: 'override-rehearsal', target: null, reason, operator, roles: [], source: 'api', verified: true, at: now });
+      // Who started it (the API's token, so proven) went ahead without the rehearsal the plan requires.
+      const { operator, reason, roles = [], source = 'api' } = input.rehearsalOverride;
+      this.doc.actions.push({ seq: ++this.seq, action: 'override-rehearsal', target: null, reason, operator, roles, source, verified: true, at: now });
     }
     for (const step of this.doc.steps) {
       this.stepIndex.set(step.id, step);

@@ -35,7 +35,9 @@ export function cutoversRouter(service: CutoverService, operations: CutoverOpera
     requireStarter(plan, actor);
     await rehearsals.checkRequired(plan, body.mode, body.overrideRehearsal);
     const id = body.id ?? defaultCutoverId(plan.name, new Date());
-    const override = plan.requireRehearsal && body.mode === 'live' && body.overrideRehearsal ? { rehearsalOverride: { reason: body.overrideRehearsal, operator: actor.operator } } : {};
+    // Going ahead without the rehearsal the plan requires is on record: who, why.
+    const overrides = plan.requireRehearsal && body.mode === 'live' && body.overrideRehearsal;
+    const override = overrides ? { rehearsalOverride: { reason: body.overrideRehearsal!, operator: actor.operator, roles: actor.roles, source: actor.source } } : {};
     const started = await service.start(plan, id, body.mode, actor.operator, { params, comms: body.comms, timeScale: body.timeScale, ...override });
     res.status(201).location(`/api/v1/cutovers/${encodeURIComponent(id)}`).json(started);
   });

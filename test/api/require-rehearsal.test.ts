@@ -53,7 +53,7 @@ test('a live start of a plan that requires a rehearsal is refused without one, a
   const overridden = await start(plan, { overrideRehearsal: 'vendor window closes tonight; rehearsed on staging' });
   expect(overridden.status).toBe(201);
   const doc = await stack.status(overridden.body.id);
-  expect(doc.actions[0]).toMatchObject({ action: 'override-rehearsal', reason: 'vendor window closes tonight; rehearsed on staging', operator: 'dana' });
+  expect(doc.actions[0]).toMatchObject({ action: 'override-rehearsal', reason: 'vendor window closes tonight; rehearsed on staging', operator: 'dana', roles: ['cutover-lead'], source: 'api' });
   expect(doc.forecast).toBeUndefined();
   // A plan without requireRehearsal starts as ever.
   expect((await start(guardedPlan('guarded-free', {}))).status).toBe(201);

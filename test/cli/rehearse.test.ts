@@ -76,5 +76,5 @@ test('golive rehearse history.json rehearses a history file; golive start --over
   const started = await golive('start', guarded, '--override-rehearsal', 'rehearsed on staging');
   expect(started.code).toBe(0);
   const doc = await ctx.stack.status(started.stdout.trim());
-  expect(doc.actions[0]).toMatchObject({ action: 'override-rehearsal', reason: 'rehearsed on staging' });
+  expect(doc.actions[0]).toMatchObject({ action: 'override-rehearsal', reason: 'rehearsed on staging', operator: 'dana', roles: ['cutover-lead'], source: 'cli', verified: true });
 });
