@@ -32,7 +32,7 @@ export const WORKFLOW_TYPE = 'cutoverWorkflow';
 /** What a start may carry besides the plan: params, the rehearsal clock, a rehearsal's script and source, a rehearsal override. */
 export type StartExtras = { params?: ParamValues; /** The public speed-up (3600: an hour a second). */ timeScale?: number; comms?: Comms } & Pick<
   CutoverInput,
-  'rehearsalOf' | 'script' | 'rehearsalOverride'
+  'rehearsalOf' | 'script' | 'recordedReadings' | 'rehearsalOverride'
 >;
 
 export interface CutoverSummary {

@@ -1,4 +1,5 @@
 /** The argument of cutoverWorkflow. The plan arrives validated (API/CLI run plan/analyze first). */
+import type { MetricReading } from '../activities/contract';
 import type { ParamValues } from '../plan/params';
 import type { Plan } from '../plan/schema';
 import type { RunSnapshot } from './run-snapshot';
@@ -42,6 +43,8 @@ export interface CutoverInput {
   rehearsalOf?: string;
   /** A rehearsal's script: the recorded decisions and answers the workflow itself makes again (patched 'rehearsal-script'). */
   script?: RehearsalScriptEntry[];
+  /** A rehearsal of a recorded cutover: the readings its checkpoints and watches recorded, by evaluation (gate id), read again instead of simulated. */
+  recordedReadings?: Record<string, MetricReading[]>;
   /** A live start of a plan with `requireRehearsal` and no completed rehearsal: who overrode that, and why (recorded as an action). */
   rehearsalOverride?: { reason: string; operator: string; roles?: string[]; source?: 'api' | 'cli' };
   /** Set when a run continues as new: the record so far, and which run of the cutover this is. */

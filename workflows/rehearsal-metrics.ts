@@ -38,5 +38,17 @@ async function rehearsedReadings(run: CutoverRun, activities: SupportActivities,
   const real = new Set(metrics.filter((m) => m.source.kind === 'http' && m.rehearse === 'real').map((m) => m.id));
   const read = real.size > 0 ? await run.track(activities.readMetrics({ cutoverId: run.id, checkpoint, metrics: requests.filter((r) => real.has(r.id)) })) : [];
   const baselines = stepBaselines(run, metrics);
-  return metrics.map((metric) => (real.has(metric.id) ? (read.find((r) => r.id === metric.id) ?? { id: metric.id, value: null, error: 'no reading' }) : simulatedReading(metric, baselines)));
+  return metrics.map((metric) => {
+    if (real.has(metric.id)) return read.find((r) => r.id === metric.id) ?? { id: metric.id, value: null, error: 'no reading' };
+    return recordedReading(run, checkpoint, metric) ?? simulatedReading(metric, baselines);
+  });
+}
+
+/**
+ * A rehearsal of a recorded cutover reads what the recorded run read at the same evaluation (a
+ * recorded breach breaches again), unless the plan declares the metric's rehearsal value itself.
+ */
+function recordedReading(run: CutoverRun, checkpoint: string, metric: Metric): MetricReading | undefined {
+  if (typeof metric.rehearse === 'object') return undefined;
+  return run.input.recordedReadings?.[checkpoint]?.find((reading) => reading.id === metric.id);
 }

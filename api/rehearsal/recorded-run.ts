@@ -1,13 +1,14 @@
 /**
  * What a recorded cutover's event history says, for rehearsing it: its input (the plan, the mode,
  * the params), the operator messages with their times after the start, each step's final run
- * (outcome and duration) and how the cutover ended. Reads the proto JSON that
+ * (outcome and duration), what its checkpoints and watches read, and how the cutover ended. Reads the proto JSON that
  * CutoverOperations.history writes (one run, or `{runs: [...]}` for a cutover that continued as
  * new), decoding payloads with the SDK's history tools and the given codecs.
  */
 import { defaultPayloadConverter, type PayloadCodec, type PayloadConverter } from '@temporalio/common';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
+import type { MetricReading } from '../../activities/contract';
 import { decodeHistoryPayloads } from '../../workers/history-payloads';
 import type { CutoverInput, RehearsalScriptEntry } from '../../workflows/cutover-input';
 import { operatorMessages, type OperatorMessage } from '../../workflows/messages';
@@ -47,6 +48,8 @@ export interface RecordedRun {
   script: RehearsalScriptEntry[];
   /** Steps that ran as activities, in the order they first started. */
   steps: RecordedStep[];
+  /** What each checkpoint or watch evaluation read (by its gate id), as the readMetrics activity answered. */
+  readings: Record<string, MetricReading[]>;
 }
 
 export class HistoryFormatError extends Error {}
@@ -102,12 +105,14 @@ export function recordedRunOf(runs: HistoryEvent[][], converter: PayloadConverte
   const script: (RehearsalScriptEntry & { update?: string })[] = [];
   const failedUpdates = new Set<string>();
   const steps = new Map<string, RecordedStep>();
+  const readings: Record<string, MetricReading[]> = {};
   let endedAt: string | null = null;
   let finalState: CutoverState | null = null;
 
   for (const events of runs) {
     // Event ids start again in every run: activities are matched within their run.
     const scheduled = new Map<string, { step: string; runs: number; at: number }>();
+    const metricReads = new Map<string, string>();
     for (const event of events) {
       const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
       const completedUpdate = event.workflowExecutionUpdateCompletedEventAttributes;
@@ -122,9 +127,15 @@ export function recordedRunOf(runs: HistoryEvent[][], converter: PayloadConverte
         failedUpdates.add(completedUpdate.meta.updateId);
       } else if (signaled && isOperatorMessage(signaled.signalName)) {
         script.push({ at: at(event), message: signaled.signalName, payload: withoutSender(first<unknown>(converter, signaled.input)) });
+      } else if (activity?.activityType?.name === 'readMetrics') {
+        const request = first<{ checkpoint?: string }>(converter, activity.input);
+        if (request?.checkpoint) metricReads.set(String(event.eventId), request.checkpoint);
       } else if (activity && ACTIVITY_KINDS.has(activity.activityType?.name ?? '')) {
         const [step, run] = (activity.activityId ?? '').split('#');
         if (stepKinds.get(step) === activity.activityType?.name) scheduled.set(String(event.eventId), { step, runs: run ? Number(run) : 1, at: at(event) });
+      } else if (closed && metricReads.has(String(closed.scheduledEventId))) {
+        const result = event.activityTaskCompletedEventAttributes ? first<MetricReading[]>(converter, event.activityTaskCompletedEventAttributes.result) : undefined;
+        if (result) readings[metricReads.get(String(closed.scheduledEventId))!] = result;
       } else if (closed) {
         const start = scheduled.get(String(closed.scheduledEventId));
         if (!start) continue;
@@ -148,5 +159,6 @@ export function recordedRunOf(runs: HistoryEvent[][], converter: PayloadConverte
     // An update the workflow accepted and then refused changed nothing: it is not part of what happened.
     script: script.filter((entry) => !entry.update || !failedUpdates.has(entry.update)).map(({ update: _update, ...entry }) => entry),
     steps: [...steps.values()].sort((a, b) => a.startMs - b.startMs),
+    readings,
   };
 }

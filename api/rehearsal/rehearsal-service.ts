@@ -90,6 +90,7 @@ export class RehearsalService {
       ...(request.timeScale !== undefined ? { timeScale: request.timeScale } : {}),
       rehearsalOf: of,
       script: setup.script,
+      ...(Object.keys(recorded.readings).length > 0 ? { recordedReadings: recorded.readings } : {}),
     });
     return {
       id,

@@ -1,7 +1,8 @@
 /**
  * Rehearsing a recorded cutover over the API, on the real dev server: a live run with a go, a
  * checkpoint breach and a rollback is rehearsed; the rehearsal makes the same decisions (scripted,
- * source rehearsal-script) at the same times, touches no target and ends rolled back too; an edited
+ * source rehearsal-script) at the same times, reads the recorded metric values, touches no target
+ * and ends rolled back too; an edited
  * plan whose step now fails makes the comparison name that step first; a decision whose gate is gone
  * is listed as unfit, not dropped.
  */
@@ -21,7 +22,8 @@ const gateOpen = (id: string) => (doc: StatusDocument) => doc.gates.some((g) => 
 const operatorDecisions = (doc: StatusDocument) => doc.decisions.filter((d) => d.source !== 'auto').map((d) => [d.gate, d.decision, d.operator]);
 
 /**
- * Export, a go/no-go, the switch (compensated), then hypercare whose service level is below its floor.
+ * Export, a go/no-go, the switch (compensated), then hypercare whose service level (read over HTTP)
+ * is below its floor.
  * An edited gate (another id or approvers) goes by itself after 300 ms.
  */
 function weekendPlan(name: string, switchExtra: Record<string, unknown> = {}, gateId = 'go-no-go', approvers = ['cutover-lead']) {
@@ -35,7 +37,7 @@ function weekendPlan(name: string, switchExtra: Record<string, unknown> = {}, ga
     },
     {
       id: 'hypercare',
-      checkpoints: { every: '200ms', count: 2, metrics: [{ id: 'service-level', source: { kind: 'static', value: 0.5 }, min: 0.8 }] },
+      checkpoints: { every: '200ms', count: 2, metrics: [{ id: 'service-level', source: { kind: 'http', url: `${ctx.http.url}/${name}/service-level`, path: 'value' }, min: 0.8 }] },
     },
   ]);
 }
@@ -47,6 +49,7 @@ async function recordClosed(id: string, name: string): Promise<void> {
 }
 
 async function recordWeekend(name: string): Promise<{ id: string; doc: StatusDocument }> {
+  ctx.http.route(`/${name}/service-level`, { body: { value: 0.5 } });
   const id = await ctx.stack.startCutover(weekendPlan(name), name);
   await ctx.stack.waitFor(id, gateOpen('go-no-go'));
   expect((await call('POST', `/api/v1/cutovers/${id}/gates/go-no-go/decisions`, { decision: 'go', reason: 'ready' })).status).toBe(200);
@@ -74,7 +77,10 @@ test('a rehearsal of a recorded weekend makes the same decisions at the same tim
     ['decide', 'hypercare-checkpoint-1', 'applied'],
   ]);
   expect(rehearsal.steps.map((s) => [s.id, s.state])).toEqual(recorded.doc.steps.map((s) => [s.id, s.state]));
-  // Steps and compensations were simulated: the targets saw nothing of the rehearsal.
+  // The checkpoint read what the recorded one read: the same breach, the same value.
+  const reading = (doc: StatusDocument) => doc.gates.find((g) => g.id === 'hypercare-checkpoint-1')!.evaluation;
+  expect(reading(rehearsal)).toEqual(reading(recorded.doc));
+  // Steps, compensations and the metric source were simulated: the targets saw nothing of the rehearsal.
   expect(ctx.http.requests.length).toBe(touched);
   // The go came at the recorded time after the start, at twice the speed (timer granularity aside).
   const goAt = (doc: StatusDocument) => Date.parse(doc.decisions.find((d) => d.gate === 'go-no-go')!.at) - Date.parse(doc.startedAt);

@@ -22,6 +22,8 @@ test('a checkpoint breach decided rollback: the decision, its time, the step as 
   expect(run.script[0].at).toBeGreaterThan(0);
   expect(run.steps).toEqual([{ id: 'switch-dnis', outcome: 'succeed', startMs: expect.any(Number), endMs: expect.any(Number), durationMs: expect.any(Number), runs: 1 }]);
   expect(run.input.plan.name).toBe('cp-rollback');
+  // What the checkpoint read, for the rehearsal to read again.
+  expect(run.readings).toEqual({ 'hypercare-checkpoint-1': [{ id: 'aht', value: 300 }, { id: 'service-level', value: 0.5 }, { id: 'abandon-rate', value: 0.05 }] });
 });
 
 test('two approvals of a quorum in the order they came; a step retried by an operator is read at its last run', async () => {
