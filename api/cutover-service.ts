@@ -17,7 +17,9 @@ import type { ParamValues } from '../plan/params';
 import type { Plan } from '../plan/schema';
 import type { CutoverInput } from '../workflows/cutover-input';
 import { statusQuery, summaryQuery } from '../workflows/messages';
-import type { CutoverMode, StatusDocument } from '../workflows/status-document';
+import { defaultComms, modeLabel } from '../workflows/rehearsal';
+import type { Comms, CutoverMode, StatusDocument } from '../workflows/status-document';
+import { durationMultiplier } from '../workflows/time-scale';
 import type { CutoverSummary as RunSummary } from '../workflows/status-summary';
 import type { StatusQueryOptions } from '../workflows/status-views';
 import { ApiError } from './errors';
@@ -52,11 +54,15 @@ export class CutoverService {
 
   /**
    * `params`: the values the plan was filled in with (travel only when it declares some).
-   * `timeScale`: for the embedded demo's rehearsal clock; the API does not take it from requests.
+   * `timeScale`: the public speed-up (3600 = an hour takes a second; the API takes it for
+   * rehearsals, the embedded demo for its clock), turned into the workflow's multiplier here.
+   * `comms`: where notices go (default: rehearsal → test, live → on).
    */
-  async start(plan: Plan, id: string, mode: CutoverMode, startedBy?: string, extra: { params?: ParamValues; timeScale?: number } = {}): Promise<{ id: string; runId: string }> {
-    const { params, timeScale } = extra;
-    const input: CutoverInput = { plan, mode, startedBy, ...(params && Object.keys(params).length > 0 ? { params } : {}), ...(timeScale !== undefined ? { timeScale } : {}) };
+  async start(plan: Plan, id: string, mode: CutoverMode, startedBy?: string, extra: { params?: ParamValues; timeScale?: number; comms?: Comms } = {}): Promise<{ id: string; runId: string }> {
+    const { params, timeScale, comms } = extra;
+    const scaled = timeScale !== undefined && timeScale !== 1 ? { timeScale: durationMultiplier(timeScale) } : {};
+    const input: CutoverInput = { plan, mode, startedBy, ...(params && Object.keys(params).length > 0 ? { params } : {}), ...scaled, ...(comms ? { comms } : {}) };
+    const label = modeLabel({ mode, comms: comms ?? defaultComms(mode), timeScale });
     try {
       const handle = await this.client.workflow.start(WORKFLOW_TYPE, {
         workflowId: id,
@@ -64,9 +70,9 @@ export class CutoverService {
         args: [input],
         // A cutover id names one run, ever: starting it again is a mistake, not a retry.
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        memo: { name: plan.name, mode, state: 'running' },
+        memo: { name: plan.name, mode, state: 'running', comms: comms ?? defaultComms(mode), timeScale: timeScale ?? 1 },
         // Shown by the Temporal UI at the top of the workflow page.
-        staticSummary: `golive cutover ${plan.name} (${mode})`,
+        staticSummary: `golive cutover ${plan.name} (${label})`,
         staticDetails: plan.description,
       });
       return { id, runId: handle.firstExecutionRunId };

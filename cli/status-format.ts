@@ -5,6 +5,7 @@
  */
 import { severityRank } from '../plan/severity';
 import type { GateStatus, IssueRecord, StatusDocument, WatchStatus } from '../workflows/status-document';
+import { modeLabel } from '../workflows/rehearsal';
 import type { WaitingItem } from '../workflows/status-summary';
 
 /** `2h05m`, `3m20s`, `45s`: how long ago `iso` was, seen from `now`. */
@@ -92,13 +93,14 @@ function section(title: string, lines: string[]): string[] {
 }
 
 export function formatStatus(doc: StatusDocument, now = Date.now()): string {
-  const lines = [`${doc.id}  ${doc.name}  ${doc.mode}  ${doc.state}${doc.phase ? `  phase ${doc.phase}` : ''}`];
+  const lines = [`${doc.id}  ${doc.name}  ${modeLabel(doc)}  ${doc.state}${doc.phase ? `  phase ${doc.phase}` : ''}`];
   if (doc.rollback) {
     const ended = doc.rollback.endedAt ? `, ended ${doc.rollback.endedAt}` : '';
     // The section under way while it runs (contingency, rollback-first, compensations, rollback-then).
     const stage = doc.rollback.stage && doc.rollback.stage !== 'done' ? `; stage ${doc.rollback.stage}` : '';
     lines.push(`rollback: ${doc.rollback.reason} (by ${doc.rollback.requestedBy} at ${doc.rollback.startedAt}${ended}${stage})`);
   }
+  if (doc.mode === 'rehearsal') lines.push(`REHEARSAL: ${doc.comms === undefined ? 'recorded before rehearsal mode (steps ran for real)' : 'effectful steps simulated unless `rehearse: real`'}${doc.rehearsalNotices ? `; ${doc.rehearsalNotices.total} notice(s) kept from the roster` : ''}`);
   const { params } = doc;
   if (params && Object.keys(params).length) lines.push(`params: ${Object.entries(params).map(([key, value]) => `${key}=${String(value)}`).join(', ')}`);
   const waiting = doc.waiting;

@@ -2,13 +2,19 @@
 import type { ParamValues } from '../plan/params';
 import type { Plan } from '../plan/schema';
 import type { RunSnapshot } from './run-snapshot';
-import type { CutoverMode } from './status-document';
+import type { Comms, CutoverMode } from './status-document';
 
 export interface CutoverInput {
   plan: Plan;
   mode: CutoverMode;
-  /** Multiplies every plan duration (waits, later gates and checkpoints); a rehearsal may use 0.01. */
+  /**
+   * Multiplies every plan duration (waits, timeouts, watch and checkpoint intervals, escalations):
+   * 0.01 runs a hundred times faster. The public `timeScale` (a speed-up, 3600 = an hour a
+   * second) is converted to this by workflows/time-scale.ts.
+   */
   timeScale?: number;
+  /** Where notices go: off, a test sink, or the roster (default: rehearsal → test, live → on). */
+  comms?: Comms;
   /** The plan's params as they were filled in (already substituted into `plan`), for the status. */
   params?: ParamValues;
   /** Who started it, for the record. */

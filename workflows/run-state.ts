@@ -12,6 +12,7 @@ import type { CutoverInput } from './cutover-input';
 import type { IssueRuleFlags, RunSnapshot } from './run-snapshot';
 import type {
   ActionRecord,
+  Comms,
   CompensationStatus,
   CutoverState,
   DecisionRecord,
@@ -20,6 +21,7 @@ import type {
   RollbackStage,
   IssueRecord,
   PhaseStatus,
+  RehearsalNotice,
   StatusDocument,
   StepStatus,
   WatchEvaluation,
@@ -27,6 +29,7 @@ import type {
 } from './status-document';
 import { issueTextChars } from './record-limits';
 import { StepTally } from './step-tally';
+import { speedUpOf } from './time-scale';
 
 export type Actor = Pick<ActionRecord, 'operator' | 'roles' | 'source' | 'verified'>;
 export type StepAnswer = 'retry' | 'skip' | 'rollback';
@@ -43,6 +46,8 @@ export type Frozen<T> = T extends (infer U)[] ? readonly Frozen<U>[] : T extends
 export const REJECTED_KEPT = 50;
 /** A rejected signal's payload is kept as at most this many characters of JSON. */
 const REJECTED_PAYLOAD_CHARS = 1000;
+/** Notices a rehearsal kept from the roster, newest kept in the record; older ones are only counted. */
+const REHEARSAL_NOTICES_KEPT = 50;
 /** Step result summaries longer than this are cut (results travel in snapshots and queries). */
 const SUMMARY_CHARS = 2000;
 
@@ -82,7 +87,7 @@ export class RunState {
     input: CutoverInput,
     now: string,
     snapshot?: RunSnapshot,
-    private readonly options: { everyWaitIsADecision?: boolean; rules?: IssueRuleFlags } = {},
+    private readonly options: { everyWaitIsADecision?: boolean; rules?: IssueRuleFlags; comms?: Comms } = {},
   ) {
     this.rules = snapshot?.rules ?? options.rules ?? { issueRules: false, issueAgeTimers: false };
     const plan: Plan = input.plan;
@@ -109,6 +114,8 @@ export class RunState {
       rollback: null,
       error: null,
       ...(input.params ? { params: input.params } : {}),
+      // Runs started before rehearsal mode have no comms: their notices went to the roster.
+      ...(options.comms ? { comms: options.comms, timeScale: speedUpOf(input.timeScale) } : {}),
     };
     if (snapshot) this.restore(snapshot);
     for (const step of this.doc.steps) {
@@ -425,6 +432,20 @@ export class RunState {
     const gate = this.mutableGate(gateId);
     gate.unblockedBy = [...(gate.unblockedBy ?? []), { issue, ...actor, at: now }];
     this.recordAction('gate-unblocked', gateId, `issue ${issue} resolved by ${actor.operator}: criteria met`, actor, now);
+  }
+
+  /** Where notices go (undefined: a run from before rehearsal mode; they go to the roster). */
+  get comms(): Comms | undefined {
+    return this.doc.comms;
+  }
+
+  /** A notice a rehearsal kept from the roster (`sent`: to the test sink), on the record. */
+  recordRehearsalNotice(notice: Omit<RehearsalNotice, 'at'>, now: string): void {
+    const record = (this.doc.rehearsalNotices ??= { total: 0, recent: [] });
+    record.total += 1;
+    record.recent.push({ ...notice, at: now });
+    if (record.recent.length > REHEARSAL_NOTICES_KEPT) record.recent.splice(0, record.recent.length - REHEARSAL_NOTICES_KEPT);
+    this.touch(now);
   }
 
   // --- actions, rejections, issues -----------------------------------------------------------

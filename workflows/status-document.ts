@@ -26,6 +26,8 @@ export const rollbackStages = ['contingency', 'rollback-first', 'compensations',
 export const cutoverState = z.enum(cutoverStates);
 export const stepState = z.enum(stepStates);
 export const cutoverMode = z.enum(['live', 'rehearsal']);
+/** Notices: none sent (only recorded), to the test sink only, or to the roster. */
+export const comms = z.enum(['off', 'test', 'on']);
 
 const timestamp = z.string(); // ISO-8601, workflow time
 const failureInfo = z.object({ message: z.string(), type: z.string().optional(), step: z.string().optional() });
@@ -239,6 +241,9 @@ export const watchStatus = z.object({
 });
 
 /** Which steps this document holds when a plan has more than one page of them. */
+/** A notice of a rehearsal, as the record keeps it (`sent`: it went to the test sink). */
+export const rehearsalNotice = z.object({ event: z.string(), message: z.string(), roles: z.array(z.string()), at: timestamp, sent: z.boolean() });
+
 export const stepsPage = z.object({
   /** Steps in the run (phases and rollback procedure). */
   total: z.number().int(),
@@ -291,11 +296,19 @@ export const statusDocument = z.object({
   waiting: z.object({ items: z.array(waitingItem), total: z.number().int() }).optional(),
   /** The plan's params as this cutover filled them in (present when the plan declares some). */
   params: z.record(z.string(), paramValue).optional(),
+  /** Where notices go (absent in records made before rehearsal mode: the roster). */
+  comms: comms.optional(),
+  /** The speed-up of every plan duration: 3600 = an hour takes a second (absent: 1). */
+  timeScale: z.number().optional(),
+  /** Notices a rehearsal kept from the roster (comms off or test): how many, and the newest. */
+  rehearsalNotices: z.object({ total: z.number().int(), recent: z.array(rehearsalNotice) }).optional(),
 });
 
 export type CutoverState = z.infer<typeof cutoverState>;
 export type StepState = z.infer<typeof stepState>;
 export type CutoverMode = z.infer<typeof cutoverMode>;
+export type Comms = z.infer<typeof comms>;
+export type RehearsalNotice = z.infer<typeof rehearsalNotice>;
 export type StepStatus = z.infer<typeof stepStatus>;
 export type PhaseStatus = z.infer<typeof phaseStatus>;
 export type StatusDocument = z.infer<typeof statusDocument>;

@@ -32,7 +32,7 @@ export function cutoversRouter(service: CutoverService, operations: CutoverOpera
     const { plan, params } = await validator.validate(body.plan, contentLength(req), body.params);
     requireStarter(plan, requestActor(res));
     const id = body.id ?? defaultCutoverId(plan.name, new Date());
-    const started = await service.start(plan, id, body.mode, requestActor(res).operator, { params });
+    const started = await service.start(plan, id, body.mode, requestActor(res).operator, { params, comms: body.comms, timeScale: body.timeScale });
     res.status(201).location(`/api/v1/cutovers/${encodeURIComponent(id)}`).json(started);
   });
 
