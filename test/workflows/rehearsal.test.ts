@@ -25,6 +25,8 @@ afterEach(() => {
 /** Requests the recorder saw from `since` on (its index), as `METHOD path`. */
 const seenSince = (since: number) => env.http.requests.slice(since).map((r) => `${r.method} ${r.path}`);
 const stepOf = (doc: StatusDocument, id: string) => doc.steps.find((s) => s.id === id)!;
+/** A step's recorded result data. */
+const dataOf = (doc: StatusDocument, id: string) => (stepOf(doc, id).result as { data?: Record<string, unknown> }).data;
 
 /**
  * A weekend: prepare (publish, snapshot, check, notify; checkpoints every 10m × 2) watched every 4h
@@ -84,10 +86,10 @@ test('a 48h weekend watched every 4h, at timeScale 3600, takes under a minute an
     expect(stepOf(doc, step)).toMatchObject({ state: 'succeeded', result: { data: { simulated: true } } });
   }
   // A notify step is a notice: with comms test it went to the test sink (here only the log), not the roster.
-  expect(stepOf(doc, 'tell-agents').result!.data).toMatchObject({ delivered: ['log'] });
-  expect(stepOf(realDoc, 'publish-flows').result!.data).not.toHaveProperty('simulated');
+  expect(dataOf(doc, 'tell-agents')).toMatchObject({ delivered: ['log'] });
+  expect(dataOf(realDoc, 'publish-flows')).not.toHaveProperty('simulated');
   // A simulated snapshot leaves a placeholder the simulated restore accepts.
-  expect(stepOf(doc, 'snapshot-routing').result!.data).toMatchObject({ snapshot: { ref: expect.stringMatching(/^rehearsal:/) } });
+  expect(dataOf(doc, 'snapshot-routing')).toMatchObject({ snapshot: { ref: expect.stringMatching(/^rehearsal:/) } });
   // The watch read within its limit (no baseline: the one limit itself).
   expect(doc.watches![0].evaluations[0].metrics[0]).toMatchObject({ id: 'abandon-rate', value: 0.08, verdict: 'ok' });
 }, 120_000);
