@@ -61,6 +61,14 @@ async function refreshList() {
   );
 }
 
+/** The mode as the status reads it: a rehearsal in capitals, with its comms and time scale when not the usual. */
+function modeText(doc) {
+  const parts = [doc.mode === 'rehearsal' ? 'REHEARSAL' : doc.mode];
+  if (doc.comms && doc.comms !== 'on') parts.push(`comms ${doc.comms}`);
+  if (doc.timeScale && doc.timeScale !== 1) parts.push(`time ×${doc.timeScale}`);
+  return parts.join(', ');
+}
+
 async function refreshDetail() {
   if (!selected) return;
   const doc = await api(`/cutovers/${encodeURIComponent(selected)}`);
@@ -68,7 +76,7 @@ async function refreshDetail() {
   document.getElementById('detail-section').hidden = false;
   document.getElementById('detail-title').textContent = `${doc.id} — ${doc.name}`;
   document.getElementById('detail-summary').textContent =
-    `${doc.state}${doc.phase ? ` · phase ${doc.phase}` : ''} · ${doc.mode}${doc.error ? ` · error: ${doc.error.message}` : ''}`;
+    `${doc.state}${doc.phase ? ` · phase ${doc.phase}` : ''} · ${modeText(doc)}${doc.error ? ` · error: ${doc.error.message}` : ''}`;
   renderWaiting(doc);
   document.querySelector('#steps tbody').replaceChildren(
     ...doc.steps.map((s) => {

@@ -233,3 +233,17 @@ test('a live run is as before: comms on, steps and notices reach their targets, 
   expect(texts).toContainEqual(expect.stringContaining('Live now'));
   expect(texts.some((text) => text.includes('REHEARSAL'))).toBe(false);
 });
+
+test('a rehearsal that continues as new stays one: comms, timeScale and kept notices carry over, simulated steps resume', async () => {
+  const since = env.http.requests.length;
+  const steps = Array.from({ length: 6 }, (_, i) => httpStep(`publish-${i}`, `${env.http.url}/reh-can/${i}`, i === 0 ? [] : [`publish-${i - 1}`], { estimate: '30m' }));
+  const id = await env.harness.start(testPlan('rehearsal-can', [{ id: 'cutover', steps }]), { mode: 'rehearsal', timeScale: HOUR_A_SECOND, historyLimit: 25 });
+  const doc = await env.harness.finished(id);
+  await recordHistoryIfAsked(env.harness.client, id, 'rehearsal-continue-as-new');
+  expect(doc).toMatchObject({ state: 'completed', mode: 'rehearsal', comms: 'test', timeScale: 3600 });
+  expect(doc.run).toBeGreaterThan(1);
+  expect(doc.steps.every((s) => s.state === 'succeeded' && (s.result as { data: { simulated?: boolean } }).data.simulated)).toBe(true);
+  // Phase started and cutover ended, across runs.
+  expect(doc.rehearsalNotices!.recent.map((n) => n.event)).toEqual(expect.arrayContaining(['phase-started', 'cutover-ended']));
+  expect(seenSince(since)).toEqual([]);
+});
