@@ -1,6 +1,6 @@
 /**
  * Effectful steps in a rehearsal: an http, snapshot, restore or check step (and a notify step with
- * `comms: off`, or any of them with `rehearse: {…}`) is not run: a durable timer stands for its
+ * `comms: off`, in a live run too, or any of them with `rehearse: {…}`) is not run: a durable timer stands for its
  * duration (`rehearse.duration`, else the step's `estimate`, else none) and it ends as its
  * `rehearse.outcome` declares. No activity runs, so nothing is touched. A declared failure takes
  * as long as its retries would (every attempt, with the backoff between them, all scaled) and
@@ -8,10 +8,11 @@
  * success unless its step says `rehearse: real`. Workflow code (deterministic).
  */
 import { sleep } from '@temporalio/workflow';
-import type { SnapshotRef } from '../activities/contract';
+import type { NoticeSink, SnapshotRef } from '../activities/contract';
 import { parseDuration } from '../plan/duration';
 import type { RetryPolicy, Step, StepRehearsal } from '../plan/schema';
 import type { CutoverRun } from './cutover-run';
+import { routeNotice } from './rehearsal';
 import type { Action, ActionContext, StepOutcome } from './step-runner';
 
 /** The failure type of a step whose rehearsal declares `outcome: fail`. */
@@ -30,14 +31,23 @@ export function isSimulatedSnapshot(snapshot: SnapshotRef): boolean {
 
 /** How a rehearsal runs this action: null when it runs for real, else the declared (or default) simulation. */
 export function simulationOf(run: CutoverRun, action: Action, context: ActionContext): Declared | null {
-  if (!run.rehearsing) return null;
-  if (context.purpose === 'compensate') return run.planStep(context.stepId)?.rehearse === 'real' || !SIMULATED_KINDS.has(action.kind) ? null : { outcome: 'succeed' };
-  const rehearse = (action as Step).rehearse;
+  const rehearse = context.purpose === 'run' ? (action as Step).rehearse : realStep(run, context.stepId) ? 'real' : undefined;
   if (rehearse === 'real') return null;
-  if (rehearse) return rehearse;
-  // A notify step is a notice: it follows comms (test sink, roster) and is only simulated when comms are off.
-  if (action.kind === 'notify') return run.state.comms === 'off' ? { outcome: 'succeed' } : null;
-  return SIMULATED_KINDS.has(action.kind) ? { outcome: 'succeed' } : null;
+  if (run.rehearsing && rehearse) return rehearse;
+  // A notify step is a notice: it follows comms (test sink, roster); with comms off it is only recorded (live too, at once).
+  if (action.kind === 'notify') return run.state.comms !== 'off' ? null : { outcome: 'succeed', ...(run.rehearsing ? {} : { duration: '0ms' }) };
+  return run.rehearsing && SIMULATED_KINDS.has(action.kind) ? { outcome: 'succeed' } : null;
+}
+
+/** A compensation follows its step: real only when the step says `rehearse: real`. */
+function realStep(run: CutoverRun, stepId: string): boolean {
+  return run.planStep(stepId)?.rehearse === 'real';
+}
+
+/** A notify action's text and sink: labelled in a rehearsal; the test sink with comms test, unless its step says `rehearse: real`. */
+export function notifyRoute(run: CutoverRun, stepId: string, message: string): { message: string; sink?: NoticeSink } {
+  const route = routeNotice(run.state.document, message);
+  return route.sink && !realStep(run, stepId) ? { message: route.message, sink: route.sink } : { message: route.message };
 }
 
 /** Attempts a failing step makes (its retry policy's, else one) and the backoff between them, unscaled. */

@@ -18,8 +18,7 @@ import { parseDuration } from '../plan/duration';
 import { readsAnswerOf } from '../plan/baselines';
 import type { Compensation, RetryPolicy, Step } from '../plan/schema';
 import type { CutoverRun } from './cutover-run';
-import { routeNotice } from './rehearsal';
-import { isSimulatedSnapshot, simulateAction, simulationOf } from './rehearsal-steps';
+import { isSimulatedSnapshot, notifyRoute, simulateAction, simulationOf } from './rehearsal-steps';
 import type { FailureInfo } from './status-document';
 import { noticeCompletionWaiting, noticeStepEscalated } from './waiting-notices';
 
@@ -104,8 +103,8 @@ async function callActivity(run: CutoverRun, action: Action, context: ActionCont
       return acts.snapshot({ ...base, with: action.with });
     case 'notify': {
       // A rehearsal's notify step is labelled, and with comms test goes to the test sink only.
-      const route = routeNotice(run.state.document, action.with.message);
-      return acts.notify({ ...base, with: { ...action.with, message: route.message }, recipients: run.roster(action.with.roles ?? []), ...run.noticeWebhooks(), ...(route.sink ? { sink: route.sink } : {}) });
+      const { message, sink } = notifyRoute(run, context.stepId, action.with.message);
+      return acts.notify({ ...base, with: { ...action.with, message }, recipients: run.roster(action.with.roles ?? []), ...run.noticeWebhooks(), ...(sink ? { sink } : {}) });
     }
     case 'restore': {
       const snapshot = snapshotOf(run, action.with.snapshotStep);
