@@ -3,7 +3,7 @@
  * types only) and the activity implementations.
  */
 import type { MetricWindow } from '../plan/metric-window';
-import type { HttpRequest, Step, ValueSource } from '../plan/schema';
+import type { HttpRequest, NoticeWebhook, Step, ValueSource } from '../plan/schema';
 import type { Attestation } from '../workflows/message-schemas';
 
 type WithOf<K extends Step['kind']> = Extract<Step, { kind: K }>['with'];
@@ -68,6 +68,8 @@ export interface NoticeInput {
   data?: Record<string, unknown>;
   /** `waiting` and escalation notices: what waits, so the notice can say how to act on it. */
   waiting?: WaitingRef;
+  /** The plan's `settings.noticeWebhooks` (URLs still `${secret:…}` references); absent when it has none. */
+  webhooks?: NoticeWebhook[];
   /** A rehearsal with `comms: test`: only the test sink gets it, never the roster's webhook. */
   sink?: NoticeSink;
 }
@@ -88,7 +90,7 @@ export interface StepActivities {
   check(input: StepActivityInput<WithOf<'check'>>): Promise<StepActivityResult>;
   snapshot(input: StepActivityInput<WithOf<'snapshot'>>): Promise<StepActivityResult & { data: { snapshot: SnapshotRef } }>;
   restore(input: StepActivityInput<RestoreInput>): Promise<StepActivityResult>;
-  notify(input: StepActivityInput<WithOf<'notify'>> & { recipients: NoticeInput['recipients']; sink?: NoticeSink }): Promise<StepActivityResult>;
+  notify(input: StepActivityInput<WithOf<'notify'>> & Pick<NoticeInput, 'recipients' | 'webhooks' | 'sink'>): Promise<StepActivityResult>;
 }
 
 export interface SupportActivities {

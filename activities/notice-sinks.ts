@@ -1,14 +1,18 @@
 /**
  * Where notices to the roster go: always the log; a webhook (JSON POST with a Slack-compatible
- * `text`) when the worker has GOLIVE_NOTIFY_WEBHOOK_URL. A rehearsal's notices with `comms: test`
- * go to the log and the test sink (GOLIVE_TEST_SINK_URL, when set) instead, never the roster's webhook. The webhook gets the notice's key as
- * Idempotency-Key, so a retried delivery can be recognised by the receiver.
+ * `text`) when the worker has GOLIVE_NOTIFY_WEBHOOK_URL (GOLIVE_NOTIFY_WEBHOOK_FORMAT=slack: a
+ * Block Kit message instead), and the plan's `settings.noticeWebhooks`. A webhook gets the
+ * notice's key as Idempotency-Key, so a retried delivery can be recognised by the receiver.
+ * A rehearsal's notices with `comms: test` go to the log and the test sink (GOLIVE_TEST_SINK_URL,
+ * when set) instead: never the worker's or the plan's webhooks.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '../workers/logger';
+import type { NoticeWebhook } from '../plan/schema';
 import type { NoticeInput, NoticeSink as NoticeSinkName } from './contract';
 import { sendRequest } from './http';
 import { scrubValue } from './secret-scrub';
+import { slackMessage } from './slack-message';
 
 export interface NoticeSink {
   readonly name: string;
@@ -34,26 +38,35 @@ export function logSink(log: Logger): NoticeSink {
   };
 }
 
-export function webhookSink(url: string, name = 'webhook'): NoticeSink {
+/** golive's own JSON notice: a Slack-compatible `text` plus the fields a receiver may route on. */
+function jsonPayload(notice: NoticeInput): unknown {
+  const { cutoverId, event, roles, data } = notice;
+  return { text: `[golive] ${cutoverId}: ${notice.message}`, event, cutoverId, roles, recipients: addressees(notice), data };
+}
+
+/** A webhook sink; `url` may hold `${secret:…}` references, resolved by sendRequest at delivery. */
+export function webhookSink(url: string, format: NoticeWebhook['format'] = 'json', name = 'webhook'): NoticeSink {
   return {
     name,
     async deliver(notice, signal) {
-      const { cutoverId, event, roles, data } = notice;
-      const payload = { text: `[golive] ${cutoverId}: ${notice.message}`, event, cutoverId, roles, recipients: addressees(notice), data };
+      const payload = format === 'slack' ? slackMessage(notice) : jsonPayload(notice);
       // Sent as is: a message quoting `${secret:…}` must not pull a secret into a chat channel.
       const body = { text: JSON.stringify(payload), contentType: 'application/json' };
       const { status } = await sendRequest({ method: 'POST', url }, notice.key, signal, body);
       // The URL is not in the message: webhook URLs are credentials themselves.
-      if (status < 200 || status >= 300) throw ApplicationFailure.retryable(`notice webhook answered ${status}`, 'NoticeNotDelivered', { status });
+      if (status < 200 || status >= 300) throw ApplicationFailure.retryable(`notice ${name} answered ${status}`, 'NoticeNotDelivered', { status });
     },
   };
 }
 
-/** The sinks this worker is configured with, log first. */
-export function noticeSinks(log: Logger, env: NodeJS.ProcessEnv = process.env, sink?: NoticeSinkName): NoticeSink[] {
-  if (sink === 'test') return env.GOLIVE_TEST_SINK_URL ? [logSink(log), webhookSink(env.GOLIVE_TEST_SINK_URL, 'test-sink')] : [logSink(log)];
+/** The sinks this worker is configured with, log first, then the plan's webhooks (named webhook-1, webhook-2, …; `slack-1` for Slack ones). */
+export function noticeSinks(log: Logger, env: NodeJS.ProcessEnv = process.env, planWebhooks: readonly NoticeWebhook[] = [], sink?: NoticeSinkName): NoticeSink[] {
+  if (sink === 'test') return env.GOLIVE_TEST_SINK_URL ? [logSink(log), webhookSink(env.GOLIVE_TEST_SINK_URL, 'json', 'test-sink')] : [logSink(log)];
   const url = env.GOLIVE_NOTIFY_WEBHOOK_URL;
-  return url ? [logSink(log), webhookSink(url)] : [logSink(log)];
+  const format = env.GOLIVE_NOTIFY_WEBHOOK_FORMAT === 'slack' ? 'slack' : 'json';
+  const worker = url ? [webhookSink(url, format)] : [];
+  const plan = planWebhooks.map((hook, i) => webhookSink(hook.url, hook.format, `${hook.format === 'slack' ? 'slack' : 'webhook'}-${i + 1}`));
+  return [logSink(log), ...worker, ...plan];
 }
 
 /**

@@ -16,6 +16,7 @@ import { PlanValidator } from './plan-validation';
 import { plansRouter } from './routes/plans';
 import { rehearsalsRouter } from './routes/rehearsals';
 import { RehearsalService } from './rehearsal/rehearsal-service';
+import { slackActionsRouter } from './routes/slack-actions';
 import { projectRoot } from '../workers/project-root';
 
 export interface AppOptions {
@@ -48,6 +49,8 @@ export function createApp(options: AppOptions): Express {
   // Liveness and the console stay public; everything under /api/v1 needs a token.
   app.use(healthRouter(options.client));
   // Bodies are read only after the token is checked, and only up to the route's limit.
+  // Slack signs its requests instead of sending a token: its route verifies them itself.
+  app.use(slackActionsRouter({ auth: options.auth, operations }));
   const bodies = bodyParsers(options.maxPlanBytes ?? DEFAULT_MAX_PLAN_BYTES);
   app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(validator), cutoversRouter(options.cutovers, operations, validator, rehearsals), rehearsalsRouter(rehearsals), operationsRouter(operations));
   app.use('/', express.static(CONSOLE_DIR));

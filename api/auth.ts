@@ -17,7 +17,13 @@ export { EVERY_ROLE } from '../workflows/roles';
 import { EVERY_ROLE } from '../workflows/roles';
 
 const tokenEntry = z
-  .object({ token: z.string().min(1), operator: z.string().min(1).max(100), roles: z.array(z.string().min(1)).default([]) })
+  .object({
+    token: z.string().min(1),
+    operator: z.string().min(1).max(100),
+    roles: z.array(z.string().min(1)).default([]),
+    /** The Slack user who acts as this operator from Slack's buttons (api/routes/slack-actions.ts). */
+    slackUserId: z.string().regex(/^[UW][A-Z0-9]{2,30}$/, 'expected a Slack user id such as U024BE7LH').optional(),
+  })
   .strict();
 
 export const tokensConfig = z
@@ -29,10 +35,15 @@ export const tokensConfig = z
       if (seen.has(entry.token)) ctx.addIssue({ code: 'custom', path: ['tokens', i, 'token'], message: 'this token is already given to another entry' });
       seen.add(entry.token);
     });
+    const slackUsers = new Set<string>();
+    config.tokens.forEach(({ slackUserId }, i) => {
+      if (slackUserId && slackUsers.has(slackUserId)) ctx.addIssue({ code: 'custom', path: ['tokens', i, 'slackUserId'], message: 'this Slack user already acts as another operator' });
+      if (slackUserId) slackUsers.add(slackUserId);
+    });
   });
 
 export type TokensConfig = z.input<typeof tokensConfig>;
-export type Identity = Omit<z.infer<typeof tokenEntry>, 'token'>;
+export type Identity = Omit<z.infer<typeof tokenEntry>, 'token' | 'slackUserId'>;
 /** Who sends an operator message through the API, and from where (the audit log's `source`). */
 export type RequestActor = Identity & { source: Extract<MessageSource, 'api' | 'cli'> };
 
@@ -46,6 +57,8 @@ export interface Auth {
   /** Where the tokens came from, for banners and logs. */
   readonly origin: string;
   identify(token: string): Identity | undefined;
+  /** The operator a Slack user acts as (the entry's `slackUserId`); never the open identity. */
+  identifySlackUser(slackUserId: string): Identity | undefined;
 }
 
 // Lookups by digest: the secret is never compared character by character.
@@ -57,8 +70,9 @@ export function authFromConfig(raw: unknown, origin: string): Auth {
     const lines = zodIssuesToPlanErrors(parsed.error.issues, raw, undefined, 'the tokens document').map(formatPlanError);
     throw new AuthConfigError(`${origin} is not a valid tokens document:\n  ${lines.join('\n  ')}`);
   }
-  const byDigest = new Map(parsed.data.tokens.map(({ token, ...identity }) => [digest(token), identity]));
-  return { open: byDigest.size === 0, origin, identify: (token) => byDigest.get(digest(token)) };
+  const byDigest = new Map(parsed.data.tokens.map(({ token, slackUserId: _slack, ...identity }) => [digest(token), identity]));
+  const bySlackUser = new Map(parsed.data.tokens.flatMap(({ slackUserId, operator, roles }) => (slackUserId ? [[slackUserId, { operator, roles }] as const] : [])));
+  return { open: byDigest.size === 0, origin, identify: (token) => byDigest.get(digest(token)), identifySlackUser: (id) => bySlackUser.get(id) };
 }
 
 export const openAuth = (): Auth => authFromConfig({ tokens: [] }, 'no tokens configured');

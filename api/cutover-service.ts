@@ -120,7 +120,8 @@ export class CutoverService {
     // The SDK's own decoding (client.workflow.list uses it): memo through the data converter.
     const cutovers = await Promise.all(
       (response.executions ?? []).map(async (raw): Promise<CutoverSummary> => {
-        const info = await executionInfoFromRaw(raw, loadedDataConverter, raw, namespace);
+        // A memo this API cannot decode (another codec key) lists the cutover without name or state, not a 500.
+        const info = await executionInfoFromRaw(raw, loadedDataConverter, raw, namespace).catch(() => executionInfoFromRaw({ ...raw, memo: undefined }, loadedDataConverter, raw, namespace));
         const memo = (info.memo ?? {}) as Record<string, unknown>;
         return {
           id: info.workflowId,

@@ -13,10 +13,12 @@ import { startDevServer, type DevServer } from '../scripts/dev-server';
 import { freePort } from '../scripts/free-port';
 import { resolveTemporalCli } from '../scripts/temporal-cli';
 import { devCodecKeys } from '../workers/codec-keys';
+import { logFormat } from '../workers/log-format';
 import { logger } from '../workers/logger';
 import { installRuntime } from '../workers/runtime';
 import { temporalConfigFromEnv } from '../workers/temporal-config';
 import { startWorker, type GoliveWorker } from '../workers/worker';
+import { provisioningProgress } from './provisioning-progress';
 import { launchDemo, prepareDemo, type DemoRequest, type PreparedDemo, type RunningDemo } from './demo/demo';
 
 export interface DevStackOptions {
@@ -57,7 +59,8 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
   logger.info({ keyId: keys.encryptWith, from: keysOrigin }, 'payloads to Temporal are encrypted');
   // The UI is told where the codec is before the API listens, so the API's port is fixed first.
   const apiPort = options.apiPort === 0 ? await freePort() : (options.apiPort ?? DEFAULT_API_PORT);
-  const cli = await resolveTemporalCli({ explicitPath: options.temporalCli, onProgress: (line) => process.stderr.write(`${line}\n`) });
+  const format = logFormat(process.env, process.stdout.isTTY === true);
+  const cli = await resolveTemporalCli({ explicitPath: options.temporalCli, onProgress: provisioningProgress(format) });
   const server = await startDevServer({
     cliPath: cli.path,
     dataDir,

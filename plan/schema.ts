@@ -411,6 +411,15 @@ export const stakeholder = z
   .object({ name: z.string().min(1), role: z.string().min(1), org: z.string().optional(), contact: z.string().optional() })
   .strict();
 
+/**
+ * A channel the workflow's notices also go to: `json` posts golive's notice JSON, `slack` a Block
+ * Kit message (with decision buttons when something waits) to a Slack incoming webhook. The URL
+ * is a credential: give it as `${secret:NAME}`, resolved only by the activity.
+ */
+export const noticeWebhook = z
+  .object({ url: templatedUrl, format: z.enum(['json', 'slack']).default('json') })
+  .strict();
+
 const recordLimits = z
   .object(Object.fromEntries(Object.entries(RECORD_LIMITS).map(([key, { min, max }]) => [key, z.number().int().min(min).max(max).optional()])) as {
     [K in RecordLimit]: z.ZodOptional<z.ZodNumber>;
@@ -433,6 +442,8 @@ export const settings = z
     temporalUi: z.enum(['act', 'observe']).default('observe'),
     /** Where escalations go when a gate, checkpoint or step names no `escalateTo` of its own. */
     escalateTo: escalateTo.optional(),
+    /** Where notices go besides the log and the worker's GOLIVE_NOTIFY_WEBHOOK_URL. */
+    noticeWebhooks: z.array(noticeWebhook).max(10).optional(),
   })
   .strict();
 
@@ -481,3 +492,4 @@ export type HttpValueSource = Extract<ValueSource, { kind: 'http' }>;
 export type BaselineFromStep = z.infer<typeof baselineFromStep>;
 export type Priority = z.infer<typeof priority>;
 export type Stakeholder = z.infer<typeof stakeholder>;
+export type NoticeWebhook = z.infer<typeof noticeWebhook>;

@@ -8,6 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { followLines, killOnExit, OutputTail } from './child-output';
 import { isAlive } from './process-tree';
+import { formatElapsed, PROGRESS_EVERY_MS, startProgressTicker } from './progress-ticker';
 import { findOnPath, probeTemporalCli, unusableReason, type Obtained } from './temporal-cli-probe';
 
 /** The Temporal CLI release golive builds (v1.6+ carry a `replace` directive and cannot be `go install`ed). */
@@ -17,7 +18,6 @@ export const TEMPORAL_CLI_GO_PACKAGE = 'github.com/temporalio/cli/cmd/temporal';
 const TEMPORAL_CLI_VERSION_SYMBOL = 'github.com/temporalio/cli/temporalcli.Version';
 
 const GO_INSTALL_MAX_MS = 45 * 60_000;
-const GO_PROGRESS_INTERVAL_MS = 15_000;
 
 /** Removes `.build-<pid>-*` dirs whose building process is gone (a killed earlier build). */
 export async function removeStaleBuildDirs(parent: string): Promise<void> {
@@ -39,6 +39,8 @@ export async function goInstall(
   target: string,
   env: NodeJS.ProcessEnv,
   progress: (line: string) => void,
+  /** How often a line says the build still runs (default 10 s). */
+  progressEveryMs = PROGRESS_EVERY_MS,
 ): Promise<Obtained> {
   const go = await findOnPath('go', env);
   if (go === undefined) return { failure: 'go not found on PATH' };
@@ -59,21 +61,22 @@ export async function goInstall(
   try {
     const tail = new OutputTail(8);
     let packages = 0;
-    let lastLineAt = started;
+    let lastPackage = '';
     // Not detached: Ctrl-C on a terminal reaches go and its compilers too.
     const child = spawn(go, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, GOBIN: buildDir } });
     const removeHook = killOnExit(child);
     followLines(child, (line) => {
       packages += 1;
-      lastLineAt = Date.now();
+      lastPackage = line;
       tail.push(line);
       progress(`go: ${line}`);
     });
-    const heartbeat = setInterval(() => {
-      if (Date.now() - lastLineAt >= GO_PROGRESS_INTERVAL_MS - 100) {
-        progress(`go install: still building… ${Math.round((Date.now() - started) / 1000)} s (${packages} packages so far)`);
-      }
-    }, GO_PROGRESS_INTERVAL_MS);
+    // go prints a line per package, then goes quiet for minutes while it links: say what it waits for.
+    const heartbeat = startProgressTicker(
+      progress,
+      (ms) => `go install: still building the Temporal CLI ${TEMPORAL_CLI_VERSION} (${formatElapsed(ms)}, ${packages} packages compiled${lastPackage ? `, last ${lastPackage}` : ''}; the first build takes a few minutes)`,
+      { everyMs: progressEveryMs },
+    );
     const deadline = setTimeout(() => {
       tail.push(`killed after ${GO_INSTALL_MAX_MS / 60_000} min`);
       child.kill('SIGTERM');
@@ -83,7 +86,7 @@ export async function goInstall(
       child.on('error', (error) => resolve({ code: null, signal: null, error }));
       child.on('close', (code, signal) => resolve({ code, signal }));
     });
-    clearInterval(heartbeat);
+    heartbeat.stop();
     clearTimeout(deadline);
     removeHook();
 

@@ -47,6 +47,8 @@ export interface ResolveTemporalCliOptions {
   allowBuild?: boolean;
   /** Human-readable progress lines for slow steps (download, build). */
   onProgress?: (line: string) => void;
+  /** How often a quiet build says it still runs (default 10 s). */
+  progressEveryMs?: number;
   /** Environment to read PATH / GOLIVE_* from and to pass to children (default process.env). */
   env?: NodeJS.ProcessEnv;
 }
@@ -171,7 +173,7 @@ export async function resolveTemporalCli(options: ResolveTemporalCliOptions = {}
   if (options.allowBuild === false) {
     attempts.push({ option: 'go install', result: 'skipped (disabled)' });
   } else {
-    const outcome = await goInstall(cacheDir, cachedCliPath(cacheDir), env, progress);
+    const outcome = await goInstall(cacheDir, cachedCliPath(cacheDir), env, progress, options.progressEveryMs);
     if ('path' in outcome) return { path: outcome.path, source: 'go-install', version: outcome.version };
     attempts.push({ option: 'go install', result: outcome.failure });
   }

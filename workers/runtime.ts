@@ -7,13 +7,18 @@ import { logger } from './logger';
 
 let installed = false;
 
-export function installRuntime(): void {
+/**
+ * `quiet`: errors only, also from the SDK's native core (which otherwise prints its warnings to the
+ * console): for `golive replay`, whose deliberate failed replays would each print one.
+ */
+export function installRuntime(options: { quiet?: boolean } = {}): void {
   if (installed) return;
   installed = true;
   const sdkLog = logger.child({ component: 'temporal-sdk' });
   Runtime.install({
     shutdownSignals: [],
-    logger: new DefaultLogger('WARN' as LogLevel, (entry) => {
+    ...(options.quiet && { telemetryOptions: { logging: { filter: { core: 'ERROR' as LogLevel }, console: {} } } }),
+    logger: new DefaultLogger((options.quiet ? 'ERROR' : 'WARN') as LogLevel, (entry) => {
       const level = entry.level === 'TRACE' ? 'trace' : entry.level === 'DEBUG' ? 'debug' : entry.level === 'INFO' ? 'info' : entry.level === 'WARN' ? 'warn' : 'error';
       sdkLog[level](entry.meta ?? {}, entry.message);
     }),

@@ -104,6 +104,12 @@ export class CutoverRun {
     return this.plan.stakeholders.filter((s) => roles.length === 0 || roles.includes(s.role));
   }
 
+  /** The plan's notice webhooks as a notice's field; nothing for a plan without them (older histories' inputs unchanged). */
+  noticeWebhooks(): Pick<NoticeInput, 'webhooks'> {
+    const webhooks = this.plan.settings.noticeWebhooks;
+    return webhooks?.length ? { webhooks } : {};
+  }
+
   /** Every operator message is refused once the cutover has ended. */
   refuseWhenFinished(): void {
     if (this.state.finished) reject('cutover-finished', `cutover ${this.id} has ended (${this.state.state})`);
@@ -174,7 +180,7 @@ export class CutoverRun {
     if (route.record) this.state.recordRehearsalNotice({ event, message: route.message, roles, sent: route.send }, this.now());
     if (!route.send) return;
     const sink = route.sink ? { sink: route.sink } : {};
-    const input: NoticeInput = { cutoverId: this.id, key: `${this.id}/notice/${++this.noticeCount}`, event, message: route.message, roles, recipients: this.roster(roles), data, ...(waiting ? { waiting } : {}), ...sink };
+    const input: NoticeInput = { cutoverId: this.id, key: `${this.id}/notice/${++this.noticeCount}`, event, message: route.message, roles, recipients: this.roster(roles), data, ...(waiting ? { waiting } : {}), ...this.noticeWebhooks(), ...sink };
     // Outside the forward scope, so a rollback does not cancel the notice announcing it.
     const sent = this.track(CancellationScope.nonCancellable(() => notices.sendNotice(input))).catch((err: unknown) => {
       log.warn('notice not delivered', { event, error: err instanceof Error ? err.message : String(err) });

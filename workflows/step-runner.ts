@@ -104,7 +104,7 @@ async function callActivity(run: CutoverRun, action: Action, context: ActionCont
     case 'notify': {
       // A rehearsal's notify step is labelled, and with comms test goes to the test sink only.
       const { message, sink } = notifyRoute(run, context.stepId, action.with.message);
-      return acts.notify({ ...base, with: { ...action.with, message }, recipients: run.roster(action.with.roles ?? []), ...(sink ? { sink } : {}) });
+      return acts.notify({ ...base, with: { ...action.with, message }, recipients: run.roster(action.with.roles ?? []), ...run.noticeWebhooks(), ...(sink ? { sink } : {}) });
     }
     case 'restore': {
       const snapshot = snapshotOf(run, action.with.snapshotStep);

@@ -6,11 +6,12 @@
  * UI's calls carry; `DELETE` clears it. CORS answers only the configured UI origins. The UI's
  * X-Namespace header is not needed: one set of keys serves every namespace this API talks to.
  */
-import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { PayloadCodec } from '@temporalio/common';
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Auth } from '../auth';
 import { authenticateCodec, CODEC_COOKIE, CODEC_COOKIE_OPTIONS, codecToken } from '../codec-auth';
+import { payloadFromWire, payloadToWire } from '../codec-wire';
 import { ApiError, parseRequest } from '../errors';
 
 /** A large plan's payload, base64 of compressed and encrypted bytes, is well under this. */
@@ -24,17 +25,6 @@ const wirePayloads = z
       .max(MAX_PAYLOADS),
   })
   .passthrough();
-type WirePayload = z.infer<typeof wirePayloads>['payloads'][number];
-
-const fromWire = (p: WirePayload): Payload => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
-  data: Buffer.from(p.data ?? '', 'base64'),
-});
-
-const toWire = (p: Payload) => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
-  data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
-});
 
 /** CORS for the Temporal UI: its origin only, with credentials (the cookie), preflight answered here. */
 function cors(origins: readonly string[]): RequestHandler {
@@ -71,11 +61,11 @@ export function codecRouter(options: CodecRouteOptions): Router {
   const run = (direction: 'encode' | 'decode'): RequestHandler => async (req, res, next) => {
     try {
       const { payloads } = parseRequest(wirePayloads, req.body ?? {}, 'codec request');
-      let current = payloads.map(fromWire);
+      let current = payloads.map(payloadFromWire);
       // The worker's order: codecs encode first to last and decode last to first.
       const codecs = direction === 'encode' ? options.codecs : [...options.codecs].reverse();
       for (const codec of codecs) current = await codec[direction](current);
-      res.json({ payloads: current.map(toWire) });
+      res.json({ payloads: current.map(payloadToWire) });
     } catch (err) {
       next(err instanceof ApiError ? err : new ApiError(422, 'codec-failed', `cannot ${direction}: ${(err as Error).message}`));
     }

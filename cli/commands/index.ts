@@ -7,11 +7,12 @@ import { registerOperate } from './operate';
 import { registerProcesses } from './processes';
 import { registerProvision } from './provision';
 import { registerRehearse } from './rehearse';
+import { registerReplay } from './replay';
 import { register as registerValidate } from './validate';
 
 type Register = (program: Command) => void;
 
-const registrations: Register[] = [registerValidate, registerGraph, registerDev, registerProcesses, registerCutovers, registerOperate, registerRehearse, registerProvision];
+const registrations: Register[] = [registerValidate, registerGraph, registerDev, registerProcesses, registerCutovers, registerOperate, registerRehearse, registerProvision, registerReplay];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);

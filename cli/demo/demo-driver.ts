@@ -81,7 +81,7 @@ class Driver {
     if (!sim || !/smoke|test-call/.test(stepId)) return `demo team: ${title} done`;
     const before = await simulator<{ events: { seq: number }[] }>(sim, 'GET', '/admin/events');
     const since = before.events.at(-1)?.seq ?? 0;
-    await simulator(sim, 'POST', '/admin/calls');
+    await simulator(sim, 'POST', '/admin/calls', { test: true });
     const counts = await simulator<Record<string, number>>(sim, 'GET', `/admin/calls?since=${since}`);
     return `test calls: ${Object.entries(counts).map(([outcome, n]) => `${n} ${outcome}`).join(', ')}`;
   }

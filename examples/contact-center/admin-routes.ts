@@ -24,7 +24,15 @@ export function adminRoutes(center: ContactCenter): Router {
   router.use(express.json());
   router.get('/admin/events', (req, res) => respond(res, () => ({ events: org.events(since(req)) })));
   router.get('/admin/calls', (req, res) => respond(res, () => org.callCounts(since(req))));
-  router.post('/admin/calls', (_req, res) => respond(res, () => ({ calls: org.placeCalls() })));
+  // {test: true, flows?: [ids]}: the smoke test's calls on each flow's test number, not the live numbers.
+  router.post('/admin/calls', (req, res) =>
+    respond(res, () => {
+      const body = (req.body ?? {}) as { test?: unknown; flows?: unknown };
+      if (body.test !== true) return { calls: org.placeCalls() };
+      if (body.flows !== undefined && !(Array.isArray(body.flows) && body.flows.every((id) => typeof id === 'string'))) throw new Error('flows must be a list of flow ids');
+      return { calls: org.placeTestCalls(body.flows as string[] | undefined) };
+    }),
+  );
   router.get('/admin/configuration', (_req, res) => respond(res, () => org.configuration()));
   router.get('/admin/traffic', (_req, res) => respond(res, () => ({ ...center.traffic.current })));
   router.post('/admin/traffic', (req, res) =>

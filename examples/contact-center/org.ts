@@ -172,14 +172,28 @@ export class Org {
   callOutcome(dnis: string): Extract<OrgEvent, { type: 'call' }> {
     const route = this.routeOf(dnis);
     if (route.target === 'legacy') return { type: 'call', dnis, outcome: 'legacy' };
-    const flowId = route.flowId;
-    if (!this.isLive(flowId)) return { type: 'call', dnis, outcome: 'dead-air', flowId };
+    return { type: 'call', dnis, ...this.flowOutcome(route.flowId) };
+  }
+
+  /** What a caller reaching inbound flow `flowId` experiences now. */
+  private flowOutcome(flowId: string): { outcome: CallOutcome; flowId: string; missing?: string[] } {
+    if (!this.isLive(flowId)) return { outcome: 'dead-air', flowId };
     const missing = this.unpublishedDependencies(flowId);
     // A caller waiting in queue without an in-queue flow hears silence; any other gap is the error path.
     const inQueue = missing.filter((id) => this.objects.get(id)?.type === 'INQUEUECALLFLOW');
-    if (missing.length > inQueue.length) return { type: 'call', dnis, outcome: 'error-path', flowId, missing };
-    if (inQueue.length > 0) return { type: 'call', dnis, outcome: 'dead-air', flowId, missing };
-    return { type: 'call', dnis, outcome: 'connected', flowId };
+    if (missing.length > inQueue.length) return { outcome: 'error-path', flowId, missing };
+    if (inQueue.length > 0) return { outcome: 'dead-air', flowId, missing };
+    return { outcome: 'connected', flowId };
+  }
+
+  /**
+   * Smoke-test calls: one on each flow's test number (`test:<flow id>`), before any DNIS moves.
+   * Default: every published inbound flow (Architect inbound call flows, Connect contact flows).
+   */
+  placeTestCalls(flowIds?: string[]): LoggedEvent[] {
+    const inbound = (object: OrgObject) => (object.type === 'INBOUNDCALLFLOW' || object.type === 'CONTACTFLOW') && this.isLive(object.id);
+    const flows = flowIds?.map((id) => this.get(id)) ?? [...this.objects.values()].filter(inbound);
+    return flows.map((flow) => this.record({ type: 'call', dnis: `test:${flow.id}`, ...this.flowOutcome(flow.id) }));
   }
 
   placeCall(dnis: string): LoggedEvent {

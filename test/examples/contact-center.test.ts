@@ -129,3 +129,18 @@ test('Amazon Connect: associate a number with a contact flow, and metric data', 
   expect((await call('DELETE', `/phone-number/${encodeURIComponent(NUMBERS.connect)}/contact-flow?instanceId=inst-1`)).status).toBe(200);
   expect(sim.center.org.routeOf(NUMBERS.connect)).toEqual({ target: 'legacy' });
 });
+
+test('smoke-test calls reach each published inbound flow (or the flows named) on its test number, before any number moves', async () => {
+  await call('POST', '/admin/settings', { publishValidation: 'lenient' });
+  await publish('ib-main');
+  const { calls: placed } = (await call('POST', '/admin/calls', { test: true })).body as { calls: { dnis: string; outcome: string; missing?: string[] }[] };
+  // ib-main is published but what it consumes is not: the smoke test finds it. A named flow not published is silence.
+  expect(placed).toEqual([expect.objectContaining({ dnis: 'test:ib-main', outcome: 'error-path', missing: expect.arrayContaining(['mod-authenticate']) })]);
+  expect((await call('POST', '/admin/calls', { test: true, flows: ['ib-billing'] })).body.calls).toEqual([expect.objectContaining({ dnis: 'test:ib-billing', outcome: 'dead-air' })]);
+  for (const id of DERIVED_ORDER) await publish(id);
+  const again = (await call('POST', '/admin/calls', { test: true })).body as { calls: { outcome: string }[] };
+  expect(again.calls).toEqual([expect.objectContaining({ dnis: 'test:ib-main', outcome: 'connected' }), expect.objectContaining({ dnis: 'test:ib-billing', outcome: 'connected' })]);
+  // The live numbers still ring on the legacy platform.
+  const { entities } = (await call('GET', '/api/v2/telephony/numbers')).body as { entities: { dnis: string; route: { target: string } }[] };
+  expect(entities.find((n) => n.dnis === NUMBERS.main)?.route).toEqual({ target: 'legacy' });
+});

@@ -66,7 +66,8 @@ describe('parsePlanText', () => {
     for (const text of [chain(MAX_TEXT_ALIASES), separate(MAX_TEXT_ALIASES), 'a: &x "*not an alias"\nb: |\n  *nor this\nc: *x']) {
       const started = Date.now();
       expect(parsePlanText(text).ok).toBe(true);
-      expect(Date.now() - started).toBeLessThan(2_000);
+      // Well under the 17 s the unbounded read took, with room for a loaded CI machine (2.9 s seen at load 13).
+      expect(Date.now() - started).toBeLessThan(8_000);
     }
   });
 

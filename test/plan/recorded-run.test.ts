@@ -4,14 +4,18 @@
  * each step's last run; and the rehearsal built from it, with recorded decisions that no longer
  * fit an edited plan listed as unfit.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { HistoryFormatError, readRecordedRun, type RecordedRun } from '../../api/rehearsal/recorded-run';
 import { rehearsalSetup } from '../../api/rehearsal/rehearsal-setup';
 import type { Plan } from '../../plan/schema';
 import { HISTORIES_DIR } from '../support/histories';
 
-const recorded = (name: string): Promise<RecordedRun> => readRecordedRun(JSON.parse(readFileSync(path.join(HISTORIES_DIR, `${name}.json`), 'utf8')));
+/** The committed history `<name>@<version>.json` (whichever version recorded it). */
+function recorded(name: string): Promise<RecordedRun> {
+  const file = readdirSync(HISTORIES_DIR).find((f) => f.startsWith(`${name}@`))!;
+  return readRecordedRun(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
+}
 
 test('a checkpoint breach decided rollback: the decision, its time, the step as it ran, the end', async () => {
   const run = await recorded('checkpoint-breach-rollback');

@@ -188,12 +188,13 @@ test('a restore for real refuses a snapshot the rehearsal only simulated (the st
   expect(seenSince(since)).toEqual([]);
 });
 
-/** A plan whose notify step and gate notices would reach the roster. */
+/** A plan whose notify step and notices would reach the roster: the worker's webhook and the plan's own. */
 function noticePlan(name: string) {
-  return testPlan(name, [{ id: 'cutover', steps: [{ id: 'tell', kind: 'notify', with: { message: 'Cutover begins' } }, { id: 'done', kind: 'noop', dependsOn: ['tell'] }] }]);
+  const settings = { noticeWebhooks: [{ url: `${env.http.url}/hooks/plan` }] };
+  return testPlan(name, [{ id: 'cutover', steps: [{ id: 'tell', kind: 'notify', with: { message: 'Cutover begins' } }, { id: 'done', kind: 'noop', dependsOn: ['tell'] }] }], { settings });
 }
 
-test('comms test: notices (and notify steps) go only to the test sink, labelled REHEARSAL; the roster webhook is not called', async () => {
+test('comms test: notices (and notify steps) go only to the test sink, labelled REHEARSAL; the roster\'s webhooks (worker and plan) are not called', async () => {
   process.env.GOLIVE_TEST_SINK_URL = `${env.http.url}/hooks/test-sink`;
   const since = env.http.requests.length;
   const id = await env.harness.start(noticePlan('rehearsal-comms-test'), { mode: 'rehearsal' });
