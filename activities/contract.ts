@@ -70,7 +70,12 @@ export interface NoticeInput {
   waiting?: WaitingRef;
   /** The plan's `settings.noticeWebhooks` (URLs still `${secret:…}` references); absent when it has none. */
   webhooks?: NoticeWebhook[];
+  /** A rehearsal with `comms: test`: only the test sink gets it, never the roster's webhook. */
+  sink?: NoticeSink;
 }
+
+/** Where a rehearsal's notices go instead of the roster (GOLIVE_TEST_SINK_URL on the worker). */
+export type NoticeSink = 'test';
 
 export interface MetricReading {
   id: string;
@@ -85,7 +90,7 @@ export interface StepActivities {
   check(input: StepActivityInput<WithOf<'check'>>): Promise<StepActivityResult>;
   snapshot(input: StepActivityInput<WithOf<'snapshot'>>): Promise<StepActivityResult & { data: { snapshot: SnapshotRef } }>;
   restore(input: StepActivityInput<RestoreInput>): Promise<StepActivityResult>;
-  notify(input: StepActivityInput<WithOf<'notify'>> & Pick<NoticeInput, 'recipients' | 'webhooks'>): Promise<StepActivityResult>;
+  notify(input: StepActivityInput<WithOf<'notify'>> & Pick<NoticeInput, 'recipients' | 'webhooks' | 'sink'>): Promise<StepActivityResult>;
 }
 
 export interface SupportActivities {

@@ -3,11 +3,13 @@
  * `text`) when the worker has GOLIVE_NOTIFY_WEBHOOK_URL (GOLIVE_NOTIFY_WEBHOOK_FORMAT=slack: a
  * Block Kit message instead), and the plan's `settings.noticeWebhooks`. A webhook gets the
  * notice's key as Idempotency-Key, so a retried delivery can be recognised by the receiver.
+ * A rehearsal's notices with `comms: test` go to the log and the test sink (GOLIVE_TEST_SINK_URL,
+ * when set) instead: never the worker's or the plan's webhooks.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '../workers/logger';
 import type { NoticeWebhook } from '../plan/schema';
-import type { NoticeInput } from './contract';
+import type { NoticeInput, NoticeSink as NoticeSinkName } from './contract';
 import { sendRequest } from './http';
 import { scrubValue } from './secret-scrub';
 import { slackMessage } from './slack-message';
@@ -58,7 +60,8 @@ export function webhookSink(url: string, format: NoticeWebhook['format'] = 'json
 }
 
 /** The sinks this worker is configured with, log first, then the plan's webhooks (named webhook-1, webhook-2, …; `slack-1` for Slack ones). */
-export function noticeSinks(log: Logger, env: NodeJS.ProcessEnv = process.env, planWebhooks: readonly NoticeWebhook[] = []): NoticeSink[] {
+export function noticeSinks(log: Logger, env: NodeJS.ProcessEnv = process.env, planWebhooks: readonly NoticeWebhook[] = [], sink?: NoticeSinkName): NoticeSink[] {
+  if (sink === 'test') return env.GOLIVE_TEST_SINK_URL ? [logSink(log), webhookSink(env.GOLIVE_TEST_SINK_URL, 'json', 'test-sink')] : [logSink(log)];
   const url = env.GOLIVE_NOTIFY_WEBHOOK_URL;
   const format = env.GOLIVE_NOTIFY_WEBHOOK_FORMAT === 'slack' ? 'slack' : 'json';
   const worker = url ? [webhookSink(url, format)] : [];

@@ -21,6 +21,8 @@ import { metricsRouter } from './routes/metrics';
 import { readinessRouter } from './routes/readiness';
 import { PlanValidator } from './plan-validation';
 import { plansRouter } from './routes/plans';
+import { rehearsalsRouter } from './routes/rehearsals';
+import { RehearsalService } from './rehearsal/rehearsal-service';
 import { slackActionsRouter } from './routes/slack-actions';
 import { reportRouter } from './routes/report';
 import { RunReports } from './report/report-source';
@@ -56,6 +58,7 @@ export function createApp(options: AppOptions): Express {
   app.use(codecRouter({ codecs: options.codecs, auth: options.auth, corsOrigins: options.codecCorsOrigins ?? [] }));
 
   const operations = new CutoverOperations(options.client, options.operatorTimeoutMs);
+  const rehearsals = new RehearsalService(options.client, options.cutovers, operations);
   const validator = options.validator ?? new PlanValidator();
   // Liveness and the console stay public; everything under /api/v1 needs a token.
   app.use(healthRouter(options.client));
@@ -66,7 +69,7 @@ export function createApp(options: AppOptions): Express {
   // Slack signs its requests instead of sending a token: its route verifies them itself.
   app.use(slackActionsRouter({ auth: options.auth, operations }));
   const bodies = bodyParsers(options.maxPlanBytes ?? DEFAULT_MAX_PLAN_BYTES);
-  app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(validator), cutoversRouter(options.cutovers, operations, validator), operationsRouter(operations), reportRouter(new RunReports(options.client, options.cutovers)));
+  app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(validator), cutoversRouter(options.cutovers, operations, validator, rehearsals), rehearsalsRouter(rehearsals), operationsRouter(operations), reportRouter(new RunReports(options.client, options.cutovers)));
   app.use('/api/v1', authenticate(options.auth), consoleViewsRouter(options.client));
   app.use('/', express.static(CONSOLE_DIR));
   app.use(notFoundRoute);

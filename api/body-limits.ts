@@ -24,6 +24,8 @@ export function maxPlanBytesFromEnv(env: NodeJS.ProcessEnv = process.env): numbe
 
 /** The routes whose body is a plan. */
 const PLAN_ROUTES = new Set(['/cutovers', '/plans/validate']);
+/** Rehearsals carry a plan or a whole history file. */
+const REHEARSAL_ROUTE = /^\/(rehearsals|cutovers\/[^/]+\/rehearse)$/;
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
 
@@ -41,7 +43,7 @@ function parsers(limit: number, what: string, setting?: string): RequestHandler 
 export function bodyParsers(maxPlanBytes: number): RequestHandler {
   const plan = parsers(maxPlanBytes, 'a plan request body', 'GOLIVE_MAX_PLAN_BYTES');
   const message = parsers(MAX_MESSAGE_BYTES, 'a request body');
-  return (req, res, next) => (req.method === 'POST' && PLAN_ROUTES.has(req.path) ? plan : message)(req, res, next);
+  return (req, res, next) => (req.method === 'POST' && (PLAN_ROUTES.has(req.path) || REHEARSAL_ROUTE.test(req.path)) ? plan : message)(req, res, next);
 }
 
 /** The request's declared body size, when it declared one (a chunked body has none). */

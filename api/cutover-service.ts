@@ -17,14 +17,23 @@ import type { ParamValues } from '../plan/params';
 import type { Plan } from '../plan/schema';
 import type { CutoverInput } from '../workflows/cutover-input';
 import { statusQuery, summaryQuery } from '../workflows/messages';
-import type { CutoverMode, StatusDocument } from '../workflows/status-document';
+import { defaultComms, modeLabel } from '../workflows/rehearsal';
+import type { Comms, CutoverMode, StatusDocument } from '../workflows/status-document';
+import { durationMultiplier } from '../workflows/time-scale';
 import type { CutoverSummary as RunSummary } from '../workflows/status-summary';
 import type { StatusQueryOptions } from '../workflows/status-views';
 import { ApiError } from './errors';
 import { DEFAULT_OPERATOR_TIMEOUT_MS, missedDeadline } from './operator-deadline';
 import { cursorOf, pageTokenOf } from './list-cursor';
+import { planHash } from './rehearsal/plan-hash';
 
 export const WORKFLOW_TYPE = 'cutoverWorkflow';
+
+/** What a start may carry besides the plan: params, the rehearsal clock, a rehearsal's script and source, a rehearsal override. */
+export type StartExtras = { params?: ParamValues; /** The public speed-up (3600: an hour a second). */ timeScale?: number; comms?: Comms } & Pick<
+  CutoverInput,
+  'rehearsalOf' | 'script' | 'recordedReadings' | 'rehearsalOverride'
+>;
 
 export interface CutoverSummary {
   id: string;
@@ -52,11 +61,17 @@ export class CutoverService {
 
   /**
    * `params`: the values the plan was filled in with (travel only when it declares some).
-   * `timeScale`: for the embedded demo's rehearsal clock; the API does not take it from requests.
+   * `timeScale`: the public speed-up (3600 = an hour takes a second; the API takes it for
+   * rehearsals, the embedded demo for its clock), turned into the workflow's multiplier here.
+   * `comms`: where notices go (default: rehearsal → test, live → on). `rehearsalOf` and `script`:
+   * a rehearsal of a recorded cutover; `rehearsalOverride`: a live start without the rehearsal its
+   * plan requires (api/rehearsal/rehearsal-service.ts checks that first).
    */
-  async start(plan: Plan, id: string, mode: CutoverMode, startedBy?: string, extra: { params?: ParamValues; timeScale?: number } = {}): Promise<{ id: string; runId: string }> {
-    const { params, timeScale } = extra;
-    const input: CutoverInput = { plan, mode, startedBy, ...(params && Object.keys(params).length > 0 ? { params } : {}), ...(timeScale !== undefined ? { timeScale } : {}) };
+  async start(plan: Plan, id: string, mode: CutoverMode, startedBy?: string, extra: StartExtras = {}): Promise<{ id: string; runId: string }> {
+    const { params, timeScale, comms, ...rehearsal } = extra;
+    const scaled = timeScale !== undefined && timeScale !== 1 ? { timeScale: durationMultiplier(timeScale) } : {};
+    const input: CutoverInput = { plan, mode, startedBy, ...(params && Object.keys(params).length > 0 ? { params } : {}), ...scaled, ...(comms ? { comms } : {}), ...rehearsal };
+    const label = modeLabel({ mode, comms: comms ?? defaultComms(mode), timeScale });
     try {
       const handle = await this.client.workflow.start(WORKFLOW_TYPE, {
         workflowId: id,
@@ -64,9 +79,10 @@ export class CutoverService {
         args: [input],
         // A cutover id names one run, ever: starting it again is a mistake, not a retry.
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        memo: { name: plan.name, mode, state: 'running' },
+        // planHash and timeScale: how rehearsals of the same plan are found again (api/rehearsal/rehearsal-lookup.ts).
+        memo: { name: plan.name, mode, state: 'running', comms: comms ?? defaultComms(mode), timeScale: timeScale ?? 1, planHash: planHash(plan) },
         // Shown by the Temporal UI at the top of the workflow page.
-        staticSummary: `golive cutover ${plan.name} (${mode})`,
+        staticSummary: `golive cutover ${plan.name} (${label})`,
         staticDetails: plan.description,
       });
       return { id, runId: handle.firstExecutionRunId };

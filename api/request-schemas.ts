@@ -9,7 +9,8 @@ import {
   reportIssuePayload,
   resolveIssuePayload,
 } from '../workflows/message-schemas';
-import { cutoverMode, stepState } from '../workflows/status-document';
+import { comms, cutoverMode, stepState } from '../workflows/status-document';
+import { MAX_TIME_SCALE } from '../workflows/time-scale';
 import { statusQueryOptions } from '../workflows/status-views';
 
 /** Cutover ids become workflow ids and URL segments: keep them plain. */
@@ -26,8 +27,40 @@ export const startCutoverBody = z
     id: cutoverId.optional(),
     mode: cutoverMode.default('live'),
     params: planParams.optional(),
+    /** Where notices go: off, the test sink, or the roster (default: rehearsal → test, live → on). */
+    comms: comms.optional(),
+    /** Rehearsals: how much faster than real time (3600: an hour takes a second). */
+    timeScale: z.number().min(1).max(MAX_TIME_SCALE).optional(),
+    /** A live start of a plan with `requireRehearsal` and no completed rehearsal: why it goes ahead anyway (recorded). */
+    overrideRehearsal: z.string().trim().min(1).max(2000).optional(),
+  })
+  .strict()
+  // A live cutover runs on real time: a scaled clock would rush its waits and timeouts.
+  .refine((body) => body.mode === 'rehearsal' || body.timeScale === undefined || body.timeScale === 1, {
+    path: ['timeScale'],
+    message: 'timeScale is for rehearsals (mode: rehearsal): a live cutover runs on real time',
+  });
+
+/** Plan time runs this many times faster in a rehearsal (3600: a plan hour takes a second). */
+const rehearsalTimeScale = z.number().positive().max(1_000_000);
+
+/** `POST /cutovers/:id/rehearse`: an edited plan instead of the recorded one, the rehearsal's id, its clock. */
+export const rehearseBody = z
+  .object({
+    plan: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
+    id: cutoverId.optional(),
+    timeScale: rehearsalTimeScale.optional(),
   })
   .strict();
+
+/** `POST /rehearsals`: a history file's JSON (one run or `{runs: [...]}`) and what to call its source. */
+export const rehearseHistoryBody = rehearseBody.extend({
+  history: z.record(z.string(), z.unknown()),
+  source: z.string().min(1).max(200).optional(),
+});
+
+/** `GET /cutovers/:id/compare?with=other`. */
+export const compareQuery = z.object({ with: cutoverId }).strict();
 
 export const validatePlanBody = z.object({ plan: z.union([z.string().min(1), z.record(z.string(), z.unknown())]), params: planParams.optional() }).strict();
 

@@ -5,6 +5,9 @@
  */
 import { severityRank } from '../plan/severity';
 import type { GateStatus, IssueRecord, StatusDocument, WatchStatus } from '../workflows/status-document';
+import { formatDuration } from '../plan/duration';
+import { modeLabel } from '../workflows/rehearsal';
+import { formatScript } from './compare-format';
 import type { WaitingItem } from '../workflows/status-summary';
 
 /** `2h05m`, `3m20s`, `45s`: how long ago `iso` was, seen from `now`. */
@@ -87,18 +90,37 @@ function issueLine(issue: IssueRecord, now: number): string {
   return `  ${issue.id}  ${issue.severity.padEnd(8)} ${age(issue.reportedAt, now).padStart(6)}  ${issue.summary}${links ? `  (${links})` : ''}`;
 }
 
+/** A rehearsal of a recorded cutover: what it re-enacts and its script; a live run of a rehearsed plan: its forecast. */
+function rehearsalLines(doc: StatusDocument): string[] {
+  const lines: string[] = [];
+  if (doc.rehearsalOf) {
+    const counts = new Map<string, number>();
+    for (const entry of doc.script ?? []) counts.set(entry.state, (counts.get(entry.state) ?? 0) + 1);
+    lines.push(`rehearsal of ${doc.rehearsalOf}; script: ${[...counts].map(([state, n]) => `${n} ${state}`).join(', ') || 'empty'}`);
+    lines.push(...formatScript(doc).filter((line) => !line.trimStart().startsWith('applied')));
+  }
+  if (doc.forecast) {
+    const { aheadMs, rehearsalId, step, forecastEnd } = doc.forecast;
+    const standing = aheadMs >= 0 ? `${formatDuration(aheadMs)} ahead of` : `${formatDuration(-aheadMs)} behind`;
+    lines.push(`forecast: ${standing} rehearsal ${rehearsalId}${step ? ` at step ${step}` : ''}; expected end ${forecastEnd}`);
+  }
+  return lines;
+}
+
 function section(title: string, lines: string[]): string[] {
   return lines.length ? [`${title}:`, ...lines] : [];
 }
 
 export function formatStatus(doc: StatusDocument, now = Date.now()): string {
-  const lines = [`${doc.id}  ${doc.name}  ${doc.mode}  ${doc.state}${doc.phase ? `  phase ${doc.phase}` : ''}`];
+  const lines = [`${doc.id}  ${doc.name}  ${modeLabel(doc)}  ${doc.state}${doc.phase ? `  phase ${doc.phase}` : ''}`];
   if (doc.rollback) {
     const ended = doc.rollback.endedAt ? `, ended ${doc.rollback.endedAt}` : '';
     // The section under way while it runs (contingency, rollback-first, compensations, rollback-then).
     const stage = doc.rollback.stage && doc.rollback.stage !== 'done' ? `; stage ${doc.rollback.stage}` : '';
     lines.push(`rollback: ${doc.rollback.reason} (by ${doc.rollback.requestedBy} at ${doc.rollback.startedAt}${ended}${stage})`);
   }
+  if (doc.mode === 'rehearsal') lines.push(`REHEARSAL: ${doc.comms === undefined ? 'recorded before rehearsal mode (steps ran for real)' : 'effectful steps simulated unless `rehearse: real`'}${doc.rehearsalNotices ? `; ${doc.rehearsalNotices.total} notice(s) kept from the roster` : ''}`);
+  lines.push(...rehearsalLines(doc));
   const { params } = doc;
   if (params && Object.keys(params).length) lines.push(`params: ${Object.entries(params).map(([key, value]) => `${key}=${String(value)}`).join(', ')}`);
   const waiting = doc.waiting;

@@ -160,6 +160,20 @@ export const baselineFromStep = z
   .strict()
   .superRefine(onePathOrValue);
 
+/**
+ * How a step behaves in a rehearsal (`mode: rehearsal`): `real` touches its target as in a live
+ * run; otherwise it is simulated (nothing is called) for `duration` (default: its `estimate`,
+ * else 0) and ends as `outcome` says. `answer`: what a simulated http step "answered" (a
+ * baseline `fromStep` reads it; without one, such a baseline is unreadable).
+ */
+export const stepRehearsal = z.union([
+  z.literal('real'),
+  z.object({ outcome: z.enum(['succeed', 'fail']).default('succeed'), duration: duration.optional(), answer: requestBody.optional() }).strict(),
+]);
+
+/** How a metric source reads in a rehearsal: `real` reads it; else a simulated `value` (default: within its limits). */
+export const metricRehearsal = z.union([z.literal('real'), z.object({ value: z.number() }).strict()]);
+
 /** Roles an escalation goes to (someone other than those who did not act). */
 const escalateTo = z.array(z.string().min(1)).min(1);
 
@@ -178,6 +192,7 @@ const stepCommon = {
   onFailure: z.enum(['pause', 'rollback', 'continue', 'fail']).default('pause'),
   /** Roles told when a manual step is still not done after its `timeout` (default: settings.escalateTo, else its owner). */
   escalateTo: escalateTo.optional(),
+  rehearse: stepRehearsal.optional(),
 };
 
 /** Each step kind's `with`. */
@@ -259,6 +274,8 @@ export const metric = z
     id: identifier,
     title: z.string().optional(),
     source: valueSource,
+    /** In a rehearsal: read the source for real, or the value to simulate (see metricRehearsal). */
+    rehearse: metricRehearsal.optional(),
     baseline: z.union([z.number(), baselineFromStep]).optional(),
     /** `ratio` (default, 0–1: 1pp is 0.01) or `percent` (0–100: 1pp is 1), for "pp" thresholds. */
     scale: z.enum(['ratio', 'percent']).optional(),
@@ -447,6 +464,8 @@ export const plan = z
       .object({ unresolvedIssue: unresolvedIssueCriterion.optional() })
       .strict()
       .optional(),
+    /** A live start is refused unless a rehearsal of this plan (same content hash) completed, or an operator overrides with a reason. */
+    requireRehearsal: z.boolean().optional(),
   })
   .strict();
 
@@ -465,6 +484,7 @@ export type MetricAction = z.infer<typeof metricAction>;
 export type UnresolvedIssueCriterion = z.infer<typeof unresolvedIssueCriterion>;
 export type DeployBlock = z.infer<typeof deployBlock>;
 export type Metric = z.infer<typeof metric>;
+export type StepRehearsal = z.infer<typeof stepRehearsal>;
 export type RetryPolicy = z.infer<typeof retryPolicy>;
 export type HttpRequest = z.infer<typeof httpRequest>;
 export type ValueSource = z.infer<typeof valueSource>;

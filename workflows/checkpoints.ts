@@ -11,7 +11,8 @@ import type { Checkpoints, Phase } from '../plan/schema';
 import { atOrAbove } from '../plan/severity';
 import { evaluateCheckpoint } from '../plan/thresholds';
 import { AUTO, type CutoverRun } from './cutover-run';
-import { metricRequests, stepBaselines } from './metric-reads';
+import { stepBaselines } from './metric-reads';
+import { readMetrics } from './rehearsal-metrics';
 import { awaitDecision, decideGate, decisionActor, escalate, newGate, openGate, remainingTimeout } from './gates';
 
 const metrics = proxyActivities<SupportActivities>({
@@ -58,7 +59,7 @@ async function runCheckpoint(run: CutoverRun, phase: Phase, plan: Checkpoints, n
     await act(run, phase.id, n, decision, reasons);
     return;
   }
-  const readings = await run.track(metrics.readMetrics({ cutoverId: run.id, checkpoint: gateId, metrics: metricRequests(run, plan.metrics, plan.every) }));
+  const readings = await readMetrics(run, metrics, gateId, plan.metrics, plan.every);
   const baselines = stepBaselines(run, plan.metrics);
   const { evaluations } = evaluateCheckpoint(plan.metrics, readings, baselines);
   const reasons = [...evaluations.filter((e) => e.breached).map((e) => e.reason ?? `${e.id} breached`), ...criteriaBreaches(run)];

@@ -21,6 +21,7 @@ import { procedureSteps } from '../plan/procedures';
 import type { Plan, Stakeholder, Step } from '../plan/schema';
 import type { CutoverInput } from './cutover-input';
 import { UsedProofs } from './provenance';
+import { defaultComms, routeNotice, simulatesEffects } from './rehearsal';
 import { reject } from './rejections';
 import type { RunSnapshot } from './run-snapshot';
 import { RunState, type Actor } from './run-state';
@@ -76,6 +77,8 @@ export class CutoverRun {
         issueRules: patched('issue-rules'),
         issueAgeTimers: this.plan.rollbackCriteria?.unresolvedIssue !== undefined && patched('issue-age-timers'),
       },
+      // Decided once (the record carries it): runs from before rehearsal mode have no comms.
+      comms: carried ? carried.doc.comms : patched('rehearsal') ? (input.comms ?? defaultComms(input.mode)) : undefined,
     });
     this.noticeCount = carried?.notices?.count ?? 0;
     this.deferredNotices = [];
@@ -85,6 +88,11 @@ export class CutoverRun {
 
   get id(): string {
     return this.state.id;
+  }
+
+  /** A rehearsal that simulates effectful steps and metric sources (not one recorded before rehearsal mode). */
+  get rehearsing(): boolean {
+    return simulatesEffects(this.state.document);
   }
 
   planStep(id: string): Step | undefined {
@@ -167,7 +175,12 @@ export class CutoverRun {
       this.deferredNotices.push({ event, message, roles, data, ...(waiting ? { waiting } : {}) });
       return;
     }
-    const input: NoticeInput = { cutoverId: this.id, key: `${this.id}/notice/${++this.noticeCount}`, event, message, roles, recipients: this.roster(roles), data, ...(waiting ? { waiting } : {}), ...this.noticeWebhooks() };
+    // A rehearsal labels its notices and keeps them from the roster unless its comms are on.
+    const route = routeNotice(this.state.document, message);
+    if (route.record) this.state.recordRehearsalNotice({ event, message: route.message, roles, sent: route.send }, this.now());
+    if (!route.send) return;
+    const sink = route.sink ? { sink: route.sink } : {};
+    const input: NoticeInput = { cutoverId: this.id, key: `${this.id}/notice/${++this.noticeCount}`, event, message: route.message, roles, recipients: this.roster(roles), data, ...(waiting ? { waiting } : {}), ...this.noticeWebhooks(), ...sink };
     // Outside the forward scope, so a rollback does not cancel the notice announcing it.
     const sent = this.track(CancellationScope.nonCancellable(() => notices.sendNotice(input))).catch((err: unknown) => {
       log.warn('notice not delivered', { event, error: err instanceof Error ? err.message : String(err) });

@@ -18,6 +18,7 @@ import { runGoNoGoGate } from './gates';
 import { registerHandlers } from './handlers';
 import { settleIssueAgeDecisions, watchIssueAges } from './issue-age';
 import { runContingency, runLegacyNoGoProcedure, runRollback } from './procedures';
+import { playRehearsalScript } from './rehearsal-script';
 import { stepStart } from './rollback';
 import type { FailureInfo } from './status-document';
 import type { CutoverSummary } from './status-summary';
@@ -135,8 +136,10 @@ function noGoOf(run: CutoverRun): string | null {
 
 export async function cutoverWorkflow(input: CutoverInput): Promise<CutoverSummary> {
   const run = new CutoverRun(input);
-  registerHandlers(run);
+  const specs = registerHandlers(run);
   if (run.state.rules.issueAgeTimers) void watchIssueAges(run);
+  // A rehearsal of a recorded cutover makes the recorded decisions again (runs without a script never ask).
+  if (input.script?.length && patched('rehearsal-script')) playRehearsalScript(run, specs, input.script);
   run.changed();
   const outcome = await Promise.race([runToEnd(run), run.drained()]);
   if (outcome === 'continue-as-new') {

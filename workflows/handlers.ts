@@ -28,7 +28,7 @@ export interface Applied {
   settled?: () => boolean;
 }
 
-interface MessageSpec<P> {
+export interface MessageSpec<P> {
   validate(raw: unknown): P;
   /** `verified`: the sender is proven (attested, see provenance.ts); false for a typed name. */
   apply(payload: P, verified: boolean): Applied;
@@ -123,15 +123,32 @@ function parseQueryOptions(raw: unknown): StatusQueryOptions {
   return parsed.data;
 }
 
-export function registerHandlers(run: CutoverRun): void {
+/** Each operator message's validation and effect; a rehearsal's script makes its messages through these too. */
+export type MessageSpecs = Record<OperatorMessage, MessageSpec<unknown>>;
+
+/** A message's validator and effect, its payload type erased so that every message fits one table. */
+function spec<P>(validate: (raw: unknown) => P, apply: (payload: P, verified: boolean) => Applied): MessageSpec<unknown> {
+  return { validate, apply: apply as (payload: unknown, verified: boolean) => Applied };
+}
+
+export function messageSpecs(run: CutoverRun): MessageSpecs {
+  const control = (action: 'pause' | 'resume' | 'rollback') => spec((raw) => validateControl(run, raw, action), (p, verified) => applyControl(run, p, action, verified));
+  return {
+    decide: spec((raw) => validateDecision(run, raw), (p, verified) => applyDecision(run, p, verified)),
+    completeStep: spec((raw) => validateCompletion(run, raw), (p, verified) => applyCompletion(run, p, verified)),
+    answerStep: spec((raw) => validateAnswer(run, raw), (p, verified) => applyAnswer(run, p, verified)),
+    pause: control('pause'),
+    resume: control('resume'),
+    rollback: control('rollback'),
+    reportIssue: spec((raw) => validateReport(run, raw), (p, verified) => applyReport(run, p, verified)),
+    resolveIssue: spec((raw) => validateResolve(run, raw), (p, verified) => applyResolve(run, p, verified)),
+  };
+}
+
+export function registerHandlers(run: CutoverRun): MessageSpecs {
   setHandler(statusQuery, (options) => statusView(run.state, run.runNumber, parseQueryOptions(options), run.plan.stakeholders), { description: handlerDescriptions.status });
   setHandler(summaryQuery, () => summaryOf(run.state, run.runNumber, run.plan.stakeholders), { description: handlerDescriptions.summary });
-  register(run, 'decide', { validate: (raw) => validateDecision(run, raw), apply: (p, verified) => applyDecision(run, p, verified) });
-  register(run, 'completeStep', { validate: (raw) => validateCompletion(run, raw), apply: (p, verified) => applyCompletion(run, p, verified) });
-  register(run, 'answerStep', { validate: (raw) => validateAnswer(run, raw), apply: (p, verified) => applyAnswer(run, p, verified) });
-  for (const action of ['pause', 'resume', 'rollback'] as const) {
-    register(run, action, { validate: (raw) => validateControl(run, raw, action), apply: (p, verified) => applyControl(run, p, action, verified) });
-  }
-  register(run, 'reportIssue', { validate: (raw) => validateReport(run, raw), apply: (p, verified) => applyReport(run, p, verified) });
-  register(run, 'resolveIssue', { validate: (raw) => validateResolve(run, raw), apply: (p, verified) => applyResolve(run, p, verified) });
+  const specs = messageSpecs(run);
+  for (const name of Object.keys(specs) as OperatorMessage[]) register(run, name, specs[name]);
+  return specs;
 }

@@ -7,9 +7,13 @@ import { severity } from '../plan/schema';
 
 /**
  * Where a message came from, for the audit log. Signals without a source came from the Temporal UI.
- * `api` and `cli` must be proven by an attestation; `auto` (golive itself) is never accepted from outside.
+ * `api` and `cli` must be proven by an attestation; `auto` (golive itself) and `rehearsal-script`
+ * (a rehearsal making a recorded decision again) are never accepted from outside.
  */
-export const messageSource = z.enum(['api', 'temporal-ui', 'cli', 'auto']);
+export const messageSource = z.enum(['api', 'temporal-ui', 'cli', 'auto', 'rehearsal-script']);
+
+/** Sources only golive itself uses: a message from outside claiming one is forged. */
+export const INTERNAL_SOURCES: readonly string[] = ['auto', 'rehearsal-script'];
 
 /** The API's proof of `operator`, `roles` and `source`: an HMAC-SHA256 over the message (activities/attestation.ts). */
 export const attestation = z.object({ keyId: z.string().min(1).max(64), mac: z.string().min(1).max(128) }).strict();

@@ -9,7 +9,7 @@
 import { proxyLocalActivities } from '@temporalio/workflow';
 import type { AttestationActivities } from '../activities/contract';
 import type { CutoverRun } from './cutover-run';
-import { messageClaim, type Attestation, type MessageSource } from './message-schemas';
+import { INTERNAL_SOURCES, messageClaim, type Attestation, type MessageSource } from './message-schemas';
 import type { OperatorMessage } from './messages';
 import { reject } from './rejections';
 import type { Actor } from './run-state';
@@ -28,7 +28,7 @@ export function checkClaim(run: CutoverRun, message: OperatorMessage, raw: unkno
   const parsed = messageClaim.safeParse(raw);
   if (!parsed.success) return null; // a malformed claim: the message's own validation names it
   const { source, attestation, expiresAt } = parsed.data;
-  if (source === 'auto') reject('forged', 'source "auto" is golive itself; no message from outside may claim it');
+  if (INTERNAL_SOURCES.includes(source)) reject('forged', `source "${source}" is golive itself; no message from outside may claim it`);
   if (source === 'temporal-ui') {
     const mode = run.plan.settings.temporalUi ?? 'observe';
     if (mode === 'observe' && !OBSERVE_PERMITS.includes(message)) {

@@ -8,10 +8,11 @@
  */
 import { procedureSteps, sectionPhase, type ProcedureSection } from '../plan/procedures';
 import type { Plan, Step } from '../plan/schema';
-import type { CutoverInput } from './cutover-input';
+import type { CutoverInput, RehearsalScriptEntry } from './cutover-input';
 import type { IssueRuleFlags, RunSnapshot } from './run-snapshot';
 import type {
   ActionRecord,
+  Comms,
   CompensationStatus,
   CutoverState,
   DecisionRecord,
@@ -19,7 +20,9 @@ import type {
   GateStatus,
   RollbackStage,
   IssueRecord,
+  ScriptEntryStatus,
   PhaseStatus,
+  RehearsalNotice,
   StatusDocument,
   StepStatus,
   WatchEvaluation,
@@ -28,6 +31,7 @@ import type {
 import { issueTextChars } from './record-limits';
 import { reportDecision, reportStepChange } from './run-metrics';
 import { StepTally } from './step-tally';
+import { speedUpOf } from './time-scale';
 
 export type Actor = Pick<ActionRecord, 'operator' | 'roles' | 'source' | 'verified'>;
 export type StepAnswer = 'retry' | 'skip' | 'rollback';
@@ -44,6 +48,8 @@ export type Frozen<T> = T extends (infer U)[] ? readonly Frozen<U>[] : T extends
 export const REJECTED_KEPT = 50;
 /** A rejected signal's payload is kept as at most this many characters of JSON. */
 const REJECTED_PAYLOAD_CHARS = 1000;
+/** Notices a rehearsal kept from the roster, newest kept in the record; older ones are only counted. */
+const REHEARSAL_NOTICES_KEPT = 50;
 /** Step result summaries longer than this are cut (results travel in snapshots and queries). */
 const SUMMARY_CHARS = 2000;
 
@@ -83,7 +89,7 @@ export class RunState {
     input: CutoverInput,
     now: string,
     snapshot?: RunSnapshot,
-    private readonly options: { everyWaitIsADecision?: boolean; rules?: IssueRuleFlags } = {},
+    private readonly options: { everyWaitIsADecision?: boolean; rules?: IssueRuleFlags; comms?: Comms } = {},
   ) {
     this.rules = snapshot?.rules ?? options.rules ?? { issueRules: false, issueAgeTimers: false };
     const plan: Plan = input.plan;
@@ -110,8 +116,17 @@ export class RunState {
       rollback: null,
       error: null,
       ...(input.params ? { params: input.params } : {}),
+      // Runs started before rehearsal mode have no comms: their notices went to the roster.
+      ...(options.comms ? { comms: options.comms, timeScale: speedUpOf(input.timeScale) } : {}),
+      ...(input.rehearsalOf ? { rehearsalOf: input.rehearsalOf } : {}),
+      ...(input.script ? { script: input.script.map(scriptEntryStatusOf) } : {}),
     };
     if (snapshot) this.restore(snapshot);
+    else if (input.rehearsalOverride) {
+      // Who started it (the API's token, so proven) went ahead without the rehearsal the plan requires.
+      const { operator, reason, roles = [], source = 'api' } = input.rehearsalOverride;
+      this.doc.actions.push({ seq: ++this.seq, action: 'override-rehearsal', target: null, reason, operator, roles, source, verified: true, at: now });
+    }
     for (const step of this.doc.steps) {
       this.stepIndex.set(step.id, step);
       this.tally.add(step);
@@ -428,6 +443,20 @@ export class RunState {
     this.recordAction('gate-unblocked', gateId, `issue ${issue} resolved by ${actor.operator}: criteria met`, actor, now);
   }
 
+  /** Where notices go (undefined: a run from before rehearsal mode; they go to the roster). */
+  get comms(): Comms | undefined {
+    return this.doc.comms;
+  }
+
+  /** A notice a rehearsal kept from the roster (`sent`: to the test sink), on the record. */
+  recordRehearsalNotice(notice: Omit<RehearsalNotice, 'at'>, now: string): void {
+    const record = (this.doc.rehearsalNotices ??= { total: 0, recent: [] });
+    record.total += 1;
+    record.recent.push({ ...notice, at: now });
+    if (record.recent.length > REHEARSAL_NOTICES_KEPT) record.recent.splice(0, record.recent.length - REHEARSAL_NOTICES_KEPT);
+    this.touch(now);
+  }
+
   // --- actions, rejections, issues -----------------------------------------------------------
 
   /** The newest `action` on `target` (rare look-ups: a skip's reason). */
@@ -510,6 +539,33 @@ export class RunState {
     this.touch(now);
   }
 
+  // --- a rehearsal's script ------------------------------------------------------------------
+
+  /** Entries of the script still to be made (a new run after continue-as-new goes on with these). */
+  pendingScript(): Frozen<ScriptEntryStatus>[] {
+    return (this.doc.script ?? []).filter((entry) => entry.state === 'pending');
+  }
+
+  /** A script entry's time came, but what it names is not there yet (a gate not open, a step not waiting). */
+  scriptEntryWaiting(n: number, reason: string, now: string): void {
+    this.scriptEntry(n).reason = `waiting: ${reason}`;
+    this.touch(now);
+  }
+
+  /** A script entry was made, or refused by validation. */
+  scriptEntryEnded(n: number, state: 'applied' | 'rejected', now: string, reason?: string): void {
+    const entry = this.scriptEntry(n);
+    delete entry.reason;
+    Object.assign(entry, { state, appliedAt: state === 'applied' ? now : null, ...(reason === undefined ? {} : { reason }) });
+    this.touch(now);
+  }
+
+  private scriptEntry(n: number): ScriptEntryStatus {
+    const entry = this.doc.script?.[n - 1];
+    if (!entry) throw new Error(`no script entry ${n}`);
+    return entry;
+  }
+
   // --- the cutover as a whole ----------------------------------------------------------------
 
   setPaused(paused: boolean, now: string): void {
@@ -536,6 +592,10 @@ export class RunState {
 
   finish(state: CutoverState, now: string, error: FailureInfo | null = null): void {
     this.finalState = state;
+    // A rehearsal's scripted messages still pending were never made: their gate never opened, their time never came.
+    for (const entry of this.doc.script ?? []) {
+      if (entry.state === 'pending') Object.assign(entry, { state: 'not-applied', reason: `the cutover ended (${state}) first${entry.reason ? `; ${entry.reason}` : ''}` });
+    }
     if (this.doc.rollback) this.doc.rollback.endedAt = now;
     this.doc.endedAt = now;
     this.doc.error = error;
@@ -638,6 +698,17 @@ export class RunState {
     this.doc.updatedAt = now;
     this.derive();
   }
+}
+
+/** The gate, step or issue a scripted message names. */
+function scriptTarget(payload: Record<string, unknown>): string | null {
+  const target = payload.gate ?? payload.step ?? payload.issue;
+  return typeof target === 'string' ? target : null;
+}
+
+function scriptEntryStatusOf(entry: RehearsalScriptEntry, index: number): ScriptEntryStatus {
+  const base = { n: index + 1, at: entry.at, message: entry.message, target: scriptTarget(entry.payload), appliedAt: null };
+  return entry.unfit === undefined ? { ...base, state: 'pending' } : { ...base, state: 'unfit', reason: entry.unfit };
 }
 
 type RuntimeField = 'state' | 'attempts' | 'startedAt' | 'endedAt' | 'result' | 'error' | 'awaiting' | 'completion' | 'compensation' | 'runs' | 'skipReason';

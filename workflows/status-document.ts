@@ -26,6 +26,8 @@ export const rollbackStages = ['contingency', 'rollback-first', 'compensations',
 export const cutoverState = z.enum(cutoverStates);
 export const stepState = z.enum(stepStates);
 export const cutoverMode = z.enum(['live', 'rehearsal']);
+/** Notices: none sent (only recorded), to the test sink only, or to the roster. */
+export const comms = z.enum(['off', 'test', 'on']);
 
 const timestamp = z.string(); // ISO-8601, workflow time
 const failureInfo = z.object({ message: z.string(), type: z.string().optional(), step: z.string().optional() });
@@ -33,7 +35,8 @@ const failureInfo = z.object({ message: z.string(), type: z.string().optional(),
 const actorRecord = {
   operator: z.string(),
   roles: z.array(z.string()),
-  source: z.enum(['api', 'temporal-ui', 'cli', 'auto']),
+  /** `rehearsal-script`: made by a rehearsal re-enacting a recorded cutover (the recorded operator's name and roles). */
+  source: z.enum(['api', 'temporal-ui', 'cli', 'auto', 'rehearsal-script']),
   /**
    * true: proven (an attested API / CLI message, or golive itself); false: a name typed in the
    * Temporal UI, or a message from before attestation. Absent in records made before it existed.
@@ -238,7 +241,40 @@ export const watchStatus = z.object({
   pendingGate: z.string().nullable(),
 });
 
+/**
+ * One entry of a rehearsal's script (a recorded operator message made again) and what became of
+ * it: `applied`; `rejected` by the same validation an operator's message gets; `unfit` for the
+ * plan rehearsed (its gate or step is gone); `not-applied` when the cutover ended while it waited
+ * for its gate or step (e.g. a checkpoint that no longer breaches).
+ */
+export const scriptEntryStatus = z.object({
+  n: z.number().int(),
+  /** When it was recorded, in plan time after the start (ms, unscaled). */
+  at: z.number(),
+  message: z.string(),
+  /** The gate, step or issue it names (null for pause / resume / rollback). */
+  target: z.string().nullable(),
+  state: z.enum(['pending', 'applied', 'rejected', 'unfit', 'not-applied']),
+  appliedAt: timestamp.nullable(),
+  /** Why it was not applied (a rejection's code and message, or what it waited for). */
+  reason: z.string().optional(),
+});
+
+/** How a live run compares with the last completed rehearsal of the same plan (computed by the API). */
+export const forecast = z.object({
+  rehearsalId: z.string(),
+  /** The step the comparison is made at (the live run's latest started step). */
+  step: z.string().nullable(),
+  /** Positive: the live run is ahead of the rehearsal at that step; negative: behind. */
+  aheadMs: z.number(),
+  /** When the live run should end if the rest goes as in the rehearsal. */
+  forecastEnd: timestamp,
+});
+
 /** Which steps this document holds when a plan has more than one page of them. */
+/** A notice of a rehearsal, as the record keeps it (`sent`: it went to the test sink). */
+export const rehearsalNotice = z.object({ event: z.string(), message: z.string(), roles: z.array(z.string()), at: timestamp, sent: z.boolean() });
+
 export const stepsPage = z.object({
   /** Steps in the run (phases and rollback procedure). */
   total: z.number().int(),
@@ -291,11 +327,25 @@ export const statusDocument = z.object({
   waiting: z.object({ items: z.array(waitingItem), total: z.number().int() }).optional(),
   /** The plan's params as this cutover filled them in (present when the plan declares some). */
   params: z.record(z.string(), paramValue).optional(),
+  /** Where notices go (absent in records made before rehearsal mode: the roster). */
+  comms: comms.optional(),
+  /** The speed-up of every plan duration: 3600 = an hour takes a second (absent: 1). */
+  timeScale: z.number().optional(),
+  /** Notices a rehearsal kept from the roster (comms off or test): how many, and the newest. */
+  rehearsalNotices: z.object({ total: z.number().int(), recent: z.array(rehearsalNotice) }).optional(),
+  /** A rehearsal of a recorded cutover: the cutover id or history file it re-enacts. */
+  rehearsalOf: z.string().optional(),
+  /** A rehearsal's script: the recorded decisions and answers it makes again, and what became of each. */
+  script: z.array(scriptEntryStatus).optional(),
+  /** A live run of a rehearsed plan: ahead of or behind the last completed rehearsal (added by the API). */
+  forecast: forecast.optional(),
 });
 
 export type CutoverState = z.infer<typeof cutoverState>;
 export type StepState = z.infer<typeof stepState>;
 export type CutoverMode = z.infer<typeof cutoverMode>;
+export type Comms = z.infer<typeof comms>;
+export type RehearsalNotice = z.infer<typeof rehearsalNotice>;
 export type StepStatus = z.infer<typeof stepStatus>;
 export type PhaseStatus = z.infer<typeof phaseStatus>;
 export type StatusDocument = z.infer<typeof statusDocument>;
@@ -309,4 +359,6 @@ export type ActionRecord = z.infer<typeof actionRecord>;
 export type IssueRecord = z.infer<typeof issueRecord>;
 export type WatchStatus = z.infer<typeof watchStatus>;
 export type WatchEvaluation = z.infer<typeof watchEvaluation>;
+export type ScriptEntryStatus = z.infer<typeof scriptEntryStatus>;
+export type Forecast = z.infer<typeof forecast>;
 export type WatchMetricEvaluation = z.infer<typeof watchMetricEvaluation>;

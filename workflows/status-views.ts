@@ -3,6 +3,7 @@
  * selected), the summary, the acknowledgement of an operator message, and the Temporal UI's
  * current details. Their cost is bounded by the page or list size, not by the plan. Pure.
  */
+import { modeLabel } from './rehearsal';
 import type { RunState } from './run-state';
 import { stepActors } from './roles';
 import { z } from 'zod';
@@ -157,7 +158,7 @@ export function currentDetailsMarkdown(state: RunState): string {
     .map(([name, count]) => `${name} ${count}`)
     .join(', ');
   const running = state.steps.runningIds();
-  const lines = [`**${doc.name}** (${doc.mode}) — **${doc.state}**`, `Phase: ${doc.phase ?? '—'}`, `Steps: ${tally || 'none'}`];
+  const lines = [`**${doc.name}** (${modeLabel(doc)}) — **${doc.state}**`, `Phase: ${doc.phase ?? '—'}`, `Steps: ${tally || 'none'}`];
   if (running.length) lines.push(`Running: ${listed(running.map((id) => `\`${id}\``))}`);
   const waiting = waitingFor(state, 10);
   for (const item of waiting.items) {

@@ -18,6 +18,7 @@ import { parseDuration } from '../plan/duration';
 import { readsAnswerOf } from '../plan/baselines';
 import type { Compensation, RetryPolicy, Step } from '../plan/schema';
 import type { CutoverRun } from './cutover-run';
+import { isSimulatedSnapshot, notifyRoute, simulateAction, simulationOf } from './rehearsal-steps';
 import type { FailureInfo } from './status-document';
 import { noticeCompletionWaiting, noticeStepEscalated } from './waiting-notices';
 
@@ -101,12 +102,17 @@ async function callActivity(run: CutoverRun, action: Action, context: ActionCont
     case 'snapshot':
       return acts.snapshot({ ...base, with: action.with });
     case 'notify': {
-      return acts.notify({ ...base, with: action.with, recipients: run.roster(action.with.roles ?? []), ...run.noticeWebhooks() });
+      // A rehearsal's notify step is labelled, and with comms test goes to the test sink only.
+      const { message, sink } = notifyRoute(run, context.stepId, action.with.message);
+      return acts.notify({ ...base, with: { ...action.with, message }, recipients: run.roster(action.with.roles ?? []), ...run.noticeWebhooks(), ...(sink ? { sink } : {}) });
     }
     case 'restore': {
       const snapshot = snapshotOf(run, action.with.snapshotStep);
       if (!snapshot) {
         throw ApplicationFailure.nonRetryable(`step ${action.with.snapshotStep} has no snapshot to restore`, 'SnapshotMissing');
+      }
+      if (isSimulatedSnapshot(snapshot)) {
+        throw ApplicationFailure.nonRetryable(`step ${action.with.snapshotStep}'s snapshot was simulated in this rehearsal: a real restore needs it to say rehearse: real too`, 'SnapshotSimulated');
       }
       return acts.restore({ ...base, with: { ...action.with, snapshot } });
     }
@@ -160,6 +166,9 @@ export async function runAction(run: CutoverRun, action: Action, context: Action
     return { ok: true, attempts: 1, result: { summary: `waited ${action.with.duration}` } };
   }
   if (action.kind === 'manual') return awaitCompletion(run, action, context, resuming);
+  // A rehearsal simulates effectful actions: a timer and the declared outcome, no activity.
+  const simulation = simulationOf(run, action, context);
+  if (simulation) return simulateAction(run, action, context, simulation, resuming ? startedAt(run, context) : null);
   // While the run drains for continue-as-new, the next run starts this activity.
   if (run.draining) await run.beforeActivity();
   run.activityStarted();

@@ -11,7 +11,8 @@ import type { SupportActivities } from '../activities/contract';
 import type { Phase, Watch } from '../plan/schema';
 import { AUTO, type CutoverRun } from './cutover-run';
 import { awaitDecision, escalate, decisionActor, newGate, openGate, remainingTimeout } from './gates';
-import { metricRequests, stepBaselines } from './metric-reads';
+import { stepBaselines } from './metric-reads';
+import { readMetrics } from './rehearsal-metrics';
 import type { WatchEvaluation } from './status-document';
 import { judgeWatch, strongestStop } from './watch-verdict';
 
@@ -92,7 +93,7 @@ async function watchLoop(run: CutoverRun, phase: Phase, plan: Watch, handle: Run
 /** Reads, judges, records and acts on evaluation `n`. */
 async function evaluate(run: CutoverRun, phase: Phase, plan: Watch, n: number): Promise<void> {
   const gateId = `${phase.id}-watch-${n}`;
-  const readings = await run.track(metrics.readMetrics({ cutoverId: run.id, checkpoint: gateId, metrics: metricRequests(run, plan.metrics, plan.every) }));
+  const readings = await readMetrics(run, metrics, gateId, plan.metrics, plan.every);
   const verdict = judgeWatch(plan.metrics, readings, run.state.watch(phase.id)!.counters, stepBaselines(run, plan.metrics));
   const stop = strongestStop(verdict.triggers);
   const notify = verdict.triggers.filter((t) => t.action === 'notify');

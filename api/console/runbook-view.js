@@ -24,10 +24,18 @@ function stepDetail(step) {
   return step.result?.summary ?? '';
 }
 
+/** The mode as the status reads it: a rehearsal in capitals, with its comms and time scale when not the usual. */
+function modeText(doc) {
+  const parts = [doc.mode === 'rehearsal' ? 'REHEARSAL' : doc.mode];
+  if (doc.comms && doc.comms !== 'on') parts.push(`comms ${doc.comms}`);
+  if (doc.timeScale && doc.timeScale !== 1) parts.push(`time ×${doc.timeScale}`);
+  return parts.join(', ');
+}
+
 export function renderSummary(doc) {
   byId('detail-title').textContent = `${doc.id} — ${doc.name}`;
   byId('detail-summary').textContent =
-    `${doc.state}${doc.phase ? ` · phase ${doc.phase}` : ''} · ${doc.mode}${doc.paused ? ' · paused' : ''}` +
+    `${doc.state}${doc.phase ? ` · phase ${doc.phase}` : ''} · ${modeText(doc)}${doc.paused ? ' · paused' : ''}` +
     `${doc.rollback ? ` · rollback (${doc.rollback.stage ?? 'under way'}) by ${doc.rollback.requestedBy}: ${doc.rollback.reason}` : ''}` +
     `${doc.error ? ` · error: ${doc.error.message}` : ''}`;
   byId('detail-summary').className = `state-${doc.state}`;

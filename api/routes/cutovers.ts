@@ -8,6 +8,7 @@ import type { CutoverOperations } from '../cutover-operations';
 import type { CutoverService } from '../cutover-service';
 import { contentLength } from '../body-limits';
 import type { PlanValidator } from '../plan-validation';
+import type { RehearsalService } from '../rehearsal/rehearsal-service';
 import { cutoverId, listQuery, startCutoverBody, statusQueryString } from '../request-schemas';
 
 /** `<plan name>-<UTC yyyymmdd-hhmmss>`: readable in the Temporal UI and sortable. */
@@ -24,15 +25,20 @@ function requireStarter(plan: Plan, actor: RequestActor): void {
   }
 }
 
-export function cutoversRouter(service: CutoverService, operations: CutoverOperations, validator: PlanValidator): Router {
+export function cutoversRouter(service: CutoverService, operations: CutoverOperations, validator: PlanValidator, rehearsals: RehearsalService): Router {
   const router = Router();
 
   router.post('/cutovers', async (req, res) => {
     const body = parseRequest(startCutoverBody, req.body ?? {}, 'request body');
     const { plan, params } = await validator.validate(body.plan, contentLength(req), body.params);
-    requireStarter(plan, requestActor(res));
+    const actor = requestActor(res);
+    requireStarter(plan, actor);
+    await rehearsals.checkRequired(plan, body.mode, body.overrideRehearsal);
     const id = body.id ?? defaultCutoverId(plan.name, new Date());
-    const started = await service.start(plan, id, body.mode, requestActor(res).operator, { params });
+    // Going ahead without the rehearsal the plan requires is on record: who, why.
+    const overrides = plan.requireRehearsal && body.mode === 'live' && body.overrideRehearsal;
+    const override = overrides ? { rehearsalOverride: { reason: body.overrideRehearsal!, operator: actor.operator, roles: actor.roles, source: actor.source } } : {};
+    const started = await service.start(plan, id, body.mode, actor.operator, { params, comms: body.comms, timeScale: body.timeScale, ...override });
     res.status(201).location(`/api/v1/cutovers/${encodeURIComponent(id)}`).json(started);
   });
 
@@ -45,7 +51,14 @@ export function cutoversRouter(service: CutoverService, operations: CutoverOpera
   router.get('/cutovers/:id', async (req, res) => {
     const id = parseRequest(cutoverId, req.params.id, 'cutover id');
     const { view, ...options } = parseRequest(statusQueryString, req.query, 'query');
-    res.json(view === 'summary' ? await service.summary(id) : await service.status(id, options));
+    if (view === 'summary') {
+      res.json(await service.summary(id));
+      return;
+    }
+    const doc = await service.status(id, options);
+    // A live run of a rehearsed plan: how it stands against the last completed rehearsal.
+    const forecast = await rehearsals.forecast(doc);
+    res.json(forecast ? { ...doc, forecast } : doc);
   });
 
   /** One page of steps (`cursor`, `limit`), or those with given `id`s or `state`s. */

@@ -1,7 +1,7 @@
 /**
  * Figure 8: a 7-day hypercare watch with a checkpoint every 4 h (42 checkpoints), time-scaled
- * through the workflow input's `timeScale` (the API does not take it, so it is started through
- * the Temporal client), one static metric always within its limit.
+ * through the workflow input's `timeScale` multiplier (started through the Temporal client, so
+ * the scale is exact), one static metric always within its limit.
  */
 import { api, apiError, type StatusView } from '../api-client';
 import { validated, watchPlan } from '../plans';

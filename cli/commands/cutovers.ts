@@ -8,13 +8,21 @@ import { paramValues, withParamOption, type ParamOptions } from '../params-optio
 import { callApi, withApi, withApiOptions, type ApiTarget } from '../api-client';
 import { watchStatus } from '../status-watch';
 
+/** A number as a number; anything else as typed, so the API's refusal names the field and the value. */
+function numberOrText(text: string | undefined): number | string | undefined {
+  return text !== undefined && text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
+}
+
 export function registerCutovers(program: Command): void {
   withApiOptions(
     withParamOption(program.command('start <plan>'))
       .description('start a cutover from a plan file through the API')
       .option('--id <id>', 'cutover id (default: <plan name>-<UTC timestamp>)')
-      .option('--mode <mode>', 'live or rehearsal', 'live'),
-  ).action(async (file: string, options: ApiTarget & ParamOptions & { id?: string; mode: string }) => {
+      .option('--mode <mode>', 'live or rehearsal', 'live')
+      .option('--comms <comms>', 'where notices go: off, test (a test sink) or on (the roster); default rehearsal → test, live → on')
+      .option('--time-scale <n>', 'rehearsals: run N times faster than real time (3600: an hour takes a second)')
+      .option('--override-rehearsal <reason>', 'a live start of a plan with requireRehearsal and no completed rehearsal: go ahead anyway, for this reason (recorded)'),
+  ).action(async (file: string, options: ApiTarget & ParamOptions & { id?: string; mode: string; comms?: string; timeScale?: string; overrideRehearsal?: string }) => {
     const params = paramValues(options);
     if (!params) return;
     let plan: string;
@@ -25,7 +33,8 @@ export function registerCutovers(program: Command): void {
       process.exitCode = 2;
       return;
     }
-    await withApi(options, async (api) => (await callApi<{ id: string }>(api, 'POST', '/cutovers', { plan, id: options.id, mode: options.mode, params })).id);
+    const rehearsal = { comms: options.comms, timeScale: numberOrText(options.timeScale), overrideRehearsal: options.overrideRehearsal };
+    await withApi(options, async (api) => (await callApi<{ id: string }>(api, 'POST', '/cutovers', { plan, id: options.id, mode: options.mode, params, ...rehearsal })).id);
   });
 
   withApiOptions(

@@ -6,13 +6,14 @@ import { register as registerGraph } from './graph';
 import { registerOperate } from './operate';
 import { registerProcesses } from './processes';
 import { registerProvision } from './provision';
+import { registerRehearse } from './rehearse';
 import { registerReplay } from './replay';
 import { registerReport } from './report';
 import { register as registerValidate } from './validate';
 
 type Register = (program: Command) => void;
 
-const registrations: Register[] = [registerValidate, registerGraph, registerDev, registerProcesses, registerCutovers, registerReport, registerOperate, registerProvision, registerReplay];
+const registrations: Register[] = [registerValidate, registerGraph, registerDev, registerProcesses, registerCutovers, registerReport, registerOperate, registerRehearse, registerProvision, registerReplay];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);

@@ -55,6 +55,7 @@ export interface PreparedDemo {
   validated: ValidatedPlan;
   simulator?: ContactCenterServer;
   tokens: DemoTokens;
+  /** The speed-up of its clock (3600: an hour takes a second; 1 without a simulator). */
   timeScale: number;
 }
 
@@ -75,7 +76,7 @@ export async function prepareDemo(dataDir: string, request: DemoRequest): Promis
   const simulator = simulated ? await startContactCenter({ speed: DEMO_SPEED, callIntervalMs: 250, token: simulatedToken(simulated.tokenSecret) }) : undefined;
   try {
     const validated = await validatedPlan(text, simulator && simulated ? simulated.params(simulator.url) : undefined);
-    return { request, validated, simulator, tokens: demoTokens(dataDir, validated.plan), timeScale: simulator ? 1 / DEMO_SPEED : 1 };
+    return { request, validated, simulator, tokens: demoTokens(dataDir, validated.plan), timeScale: simulator ? DEMO_SPEED : 1 };
   } catch (err) {
     await simulator?.close();
     throw err;

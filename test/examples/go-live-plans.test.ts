@@ -58,7 +58,7 @@ async function runExample(name: keyof typeof simulatorParams, degrade: boolean):
   const stack = await startApiStack({ auth: tokens.auth });
   stacks.push(stack);
   const id = uniqueId(name);
-  await stack.api.cutovers.start(plan, id, 'live', 'test', { params, timeScale: 1 / SPEED });
+  await stack.api.cutovers.start(plan, id, 'live', 'test', { params, timeScale: SPEED });
   const outcome = await driveDemo({ api: stack.api.url, cutoverId: id, tokens, simulatorUrl: sim.url, mode: 'auto', degrade, tell: process.env.GOLIVE_TEST_DEMO_STORY ? (line) => process.stderr.write(`${line}\n`) : () => undefined, pollMs: 100 });
   return outcome!;
 }

@@ -19,7 +19,7 @@ export interface Harness {
   client: Client;
   taskQueue: string;
   worker: GoliveWorker;
-  start(plan: PlanInput, options?: { id?: string; mode?: CutoverInput['mode']; timeScale?: number; historyLimit?: number; params?: Record<string, ParamValue> }): Promise<string>;
+  start(plan: PlanInput, options?: { id?: string; mode?: CutoverInput['mode']; comms?: CutoverInput['comms']; timeScale?: number; historyLimit?: number; params?: Record<string, ParamValue> }): Promise<string>;
   /** The final status document, whether the cutover completed or failed. */
   finished(id: string): Promise<StatusDocument>;
   status(id: string): Promise<StatusDocument>;
@@ -47,7 +47,7 @@ export async function startHarness(): Promise<Harness> {
       if (!validated.ok) throw new Error(`test plan invalid: ${JSON.stringify(validated.errors)}`);
       const id = options.id ?? uniqueId(validated.plan.name);
       const params = Object.keys(validated.params).length > 0 ? { params: validated.params } : {};
-      const input: CutoverInput = { plan: validated.plan, mode: options.mode ?? 'live', timeScale: options.timeScale, historyLimit: options.historyLimit, ...params };
+      const input: CutoverInput = { plan: validated.plan, mode: options.mode ?? 'live', timeScale: options.timeScale, historyLimit: options.historyLimit, ...params, ...(options.comms ? { comms: options.comms } : {}) };
       await client.workflow.start('cutoverWorkflow', { workflowId: id, taskQueue, args: [input] });
       return id;
     },
