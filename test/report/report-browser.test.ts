@@ -59,7 +59,7 @@ beforeAll(async () => {
   tokens = demoTokens(dir, plan);
   stack = await startApiStack({ auth: tokens.auth });
   cutoverId = uniqueId('report-weekend');
-  await stack.api.cutovers.start(plan, cutoverId, 'live', 'dana', { params, timeScale: 1 / SPEED });
+  await stack.api.cutovers.start(plan, cutoverId, 'live', 'dana', { params, timeScale: SPEED });
   const supervisor = reportIssueAfterGo();
   outcome = (await driveDemo({ api: stack.api.url, cutoverId, tokens, simulatorUrl: sim.url, mode: 'auto', degrade: true, tell: () => undefined, pollMs: 100 }))!;
   await supervisor;
