@@ -26,7 +26,7 @@ const port = wholeNumber(0, 65_535);
 const flag = z.enum(['1', 'true', '0', 'false']).transform((v) => v === '1' || v === 'true');
 const url = z.url('must be an http(s) URL').refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL');
 const existingFile = text.refine((file) => existsSync(file), 'names a file that does not exist');
-const hostPort = text.regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port');
+const hostPort = text.regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):\d{1,5}$/, 'must be host:port');
 /** A value another module parses: its own error message, whatever it is, refuses it here too. */
 const parsedBy = (parse: (value: string) => unknown) =>
   text.superRefine((value, ctx) => {

@@ -44,6 +44,7 @@ test('typed values: numbers, flags and enums come back parsed; an empty variable
   expect(settings.GOLIVE_LOG_FORMAT).toBe('json');
   expect(settings.GOLIVE_WORKER_METRICS_PORT).toBe(9464);
   expect(settings.TEMPORAL_NAMESPACE).toBe('default');
+  for (const address of ['temporal:7233', '[::1]:7233', 'ns.tmprl.cloud:7233']) expect(readSettings({ TEMPORAL_ADDRESS: address }).TEMPORAL_ADDRESS).toBe(address);
 });
 
 test.each([
