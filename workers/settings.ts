@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { parseAttestationKeys } from '../activities/attestation';
 import { parseCodecKeys } from './codec-keys';
-import { DEFAULT_TASK_QUEUE } from './temporal-config';
+import { DEFAULT_TASK_QUEUE, SDK_TLS_FILE_NAMES } from './temporal-config';
 
 /** Which long-running process reads a setting. */
 export type SettingUser = 'api' | 'worker';
@@ -47,6 +47,9 @@ export const SETTINGS = {
   TEMPORAL_TLS_CERT: { schema: existingFile.optional(), usedBy: both, description: 'mTLS client certificate file (with TEMPORAL_TLS_KEY)' },
   TEMPORAL_TLS_KEY: { schema: existingFile.optional(), usedBy: both, description: 'mTLS client key file (with TEMPORAL_TLS_CERT)' },
   TEMPORAL_TLS_CA: { schema: existingFile.optional(), usedBy: both, description: "server's CA certificate file" },
+  TEMPORAL_TLS_CLIENT_CERT_PATH: { schema: existingFile.optional(), usedBy: both, description: 'the Temporal SDK name of TEMPORAL_TLS_CERT' },
+  TEMPORAL_TLS_CLIENT_KEY_PATH: { schema: existingFile.optional(), usedBy: both, description: 'the Temporal SDK name of TEMPORAL_TLS_KEY' },
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: { schema: existingFile.optional(), usedBy: both, description: 'the Temporal SDK name of TEMPORAL_TLS_CA' },
   TEMPORAL_API_KEY: { schema: text.optional(), usedBy: both, description: 'Temporal Cloud API key (implies TLS)' },
   GOLIVE_CODEC_KEYS: { schema: parsedBy((v) => parseCodecKeys(v)).optional(), usedBy: both, description: 'payload encryption keys id:base64,… (first encrypts)' },
   GOLIVE_ATTESTATION_KEYS: { schema: parsedBy((v) => parseAttestationKeys(v)).optional(), usedBy: both, description: 'operator-message signing keys id:base64,…, same on API and workers' },
@@ -111,8 +114,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     settings[name] = result.data;
   }
   const typed = settings as Settings;
-  if (Boolean(typed.TEMPORAL_TLS_CERT) !== Boolean(typed.TEMPORAL_TLS_KEY)) {
-    throw new SettingsError(typed.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
+  for (const [golive, sdk] of Object.entries(SDK_TLS_FILE_NAMES) as [SettingName, SettingName][]) {
+    if (typed[golive] && typed[sdk] && typed[golive] !== typed[sdk]) throw new SettingsError(sdk, `names another file than ${golive}; set one of them`);
+  }
+  const cert = typed.TEMPORAL_TLS_CERT ?? typed.TEMPORAL_TLS_CLIENT_CERT_PATH;
+  const key = typed.TEMPORAL_TLS_KEY ?? typed.TEMPORAL_TLS_CLIENT_KEY_PATH;
+  if (Boolean(cert) !== Boolean(key)) {
+    throw new SettingsError(cert ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
   }
   if (typed.GOLIVE_TOKENS_FILE && typed.GOLIVE_TOKENS) throw new SettingsError('GOLIVE_TOKENS', 'set either GOLIVE_TOKENS_FILE or GOLIVE_TOKENS, not both');
   return typed;

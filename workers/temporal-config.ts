@@ -3,7 +3,8 @@
  * any self-hosted cluster or Temporal Cloud (mTLS or API key) in production.
  *   TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE (golive's own, default `golive`),
  *   TEMPORAL_TLS_CERT / TEMPORAL_TLS_KEY (paths, mTLS), TEMPORAL_TLS_CA (path), TEMPORAL_TLS=1,
- *   TEMPORAL_API_KEY (Temporal Cloud API key; implies TLS).
+ *   TEMPORAL_API_KEY (Temporal Cloud API key; implies TLS). The Temporal SDK's environment names
+ *   TEMPORAL_TLS_CLIENT_CERT_PATH / _CLIENT_KEY_PATH / _SERVER_CA_CERT_PATH work as well.
  */
 import { readFileSync } from 'node:fs';
 
@@ -17,7 +18,16 @@ export interface TemporalConfig {
 
 export const DEFAULT_TASK_QUEUE = 'golive';
 
-export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TemporalConfig {
+/** golive's TLS file variables and the Temporal SDK's names for them (workers/settings.ts refuses both set apart). */
+export const SDK_TLS_FILE_NAMES = {
+  TEMPORAL_TLS_CERT: 'TEMPORAL_TLS_CLIENT_CERT_PATH',
+  TEMPORAL_TLS_KEY: 'TEMPORAL_TLS_CLIENT_KEY_PATH',
+  TEMPORAL_TLS_CA: 'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
+} as const;
+
+export function temporalConfigFromEnv(processEnv: NodeJS.ProcessEnv = process.env): TemporalConfig {
+  const env = { ...processEnv };
+  for (const [golive, sdk] of Object.entries(SDK_TLS_FILE_NAMES)) env[golive] ||= env[sdk];
   const config: TemporalConfig = {
     address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
     namespace: env.TEMPORAL_NAMESPACE ?? 'default',

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_PLAN_BYTES } from '../../api/body-limits';
 import { DEFAULT_OPERATOR_TIMEOUT_MS } from '../../api/operator-deadline';
 import { DEFAULT_API_PORT } from '../../api/server';
 import { readSettings, SETTING_NAMES, SettingsError } from '../../workers/settings';
+import { temporalConfigFromEnv } from '../../workers/temporal-config';
 import { runCli } from '../support/run-cli';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -90,10 +91,18 @@ describe('mTLS files', () => {
     expect(readSettings({ TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: key, TEMPORAL_TLS_CA: cert })).toMatchObject({ TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: key });
   });
 
-  test.each(['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA', 'GOLIVE_TOKENS_FILE', 'GOLIVE_WORKFLOW_BUNDLE'])('%s naming a missing file is refused', (name) => {
+  test.each(['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA', 'TEMPORAL_TLS_SERVER_CA_CERT_PATH', 'GOLIVE_TOKENS_FILE', 'GOLIVE_WORKFLOW_BUNDLE'])('%s naming a missing file is refused', (name) => {
     const error = refusal({ TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: key, [name]: path.join(dir, 'missing.pem') });
     expect(error.variable).toBe(name);
     expect(error.message).toMatch(/does not exist/);
+  });
+
+  test("the Temporal SDK's names for the files work too, and reach the connection", () => {
+    const env = { TEMPORAL_TLS_CLIENT_CERT_PATH: cert, TEMPORAL_TLS_CLIENT_KEY_PATH: key, TEMPORAL_TLS_SERVER_CA_CERT_PATH: cert };
+    expect(readSettings(env).TEMPORAL_TLS_CLIENT_CERT_PATH).toBe(cert);
+    expect(temporalConfigFromEnv(env).tls).toEqual({ clientCertPair: { crt: Buffer.from('cert'), key: Buffer.from('key') }, serverRootCACertificate: Buffer.from('cert') });
+    expect(refusal({ TEMPORAL_TLS_CLIENT_CERT_PATH: cert }).variable).toBe('TEMPORAL_TLS_KEY');
+    expect(refusal({ TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: key, TEMPORAL_TLS_CLIENT_CERT_PATH: key }).variable).toBe('TEMPORAL_TLS_CLIENT_CERT_PATH');
   });
 
   test('a certificate without its key names the missing one', () => {
