@@ -136,6 +136,14 @@ test('the compose file refuses to start without the keys and tokens it cannot in
   for (const name of Object.keys(shellEnv)) expect(text).toContain(`\${${name}:?`);
 });
 
+test("the build stage copies every directory tsconfig.build.json compiles, and only paths that exist", () => {
+  const [build] = read('Dockerfile').split(/^FROM /m).slice(1);
+  const copied = [...build.matchAll(/^COPY (.+) \S+$/gm)].flatMap(([, sources]) => sources.split(' '));
+  for (const source of copied) expect(existsSync(path.join(projectRoot, source))).toBe(true);
+  const { include } = JSON.parse(read('tsconfig.build.json')) as { include: string[] };
+  for (const dir of include) expect(copied).toContain(dir);
+});
+
 test('.dockerignore keeps local dependencies, builds and secrets out of the build context', () => {
   const ignored = read('.dockerignore').split('\n');
   for (const entry of ['node_modules', 'dist', '.git', '.env']) expect(ignored).toContain(entry);
