@@ -2,7 +2,7 @@
  * Message attestation: the API proves that an operator message's `operator`, `roles` and `source`
  * are the ones its bearer token established, with an HMAC-SHA256 over the message that only the
  * API and the workers can compute (GOLIVE_ATTESTATION_KEYS). The workflow cannot hold the key, so
- * it asks the `verifyAttestation` local activity; this module is shared by both ends.
+ * it asks the `verifyAttestation` activity; this module is shared by both ends.
  *
  *   GOLIVE_ATTESTATION_KEYS="k2:<base64>,k1:<base64>"   the first key signs, every key verifies
  *

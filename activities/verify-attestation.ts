@@ -1,5 +1,5 @@
 /**
- * The `verifyAttestation` local activity: checks an operator message's attestation with the
+ * The `verifyAttestation` activity: checks an operator message's attestation with the
  * worker's keys. A verdict, never a failure (nothing to retry); the workflow turns a bad one
  * into a `forged` rejection. Its result is recorded in history, so replays never need the key.
  */

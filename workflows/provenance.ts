@@ -6,7 +6,7 @@
  * under the plan's `settings.temporalUi: observe` (the default) it may only report issues.
  * Workflow code (deterministic).
  */
-import { proxyLocalActivities } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { AttestationActivities } from '../activities/contract';
 import type { CutoverRun } from './cutover-run';
 import { INTERNAL_SOURCES, messageClaim, type Attestation, type MessageSource } from './message-schemas';
@@ -17,11 +17,16 @@ import type { Actor } from './run-state';
 /** What an unverified sender may do under `temporalUi: observe`: raise the alarm, nothing that decides. */
 export const OBSERVE_PERMITS: readonly OperatorMessage[] = ['reportIssue'];
 
-const attestations = proxyLocalActivities<AttestationActivities>({
-  summary: 'verify attestation',
-  startToCloseTimeout: '10s',
-  retry: { maximumAttempts: 3, initialInterval: '100ms' },
-});
+const checkOptions = { summary: 'verify attestation', startToCloseTimeout: '10s', retry: { maximumAttempts: 3, initialInterval: '100ms' } } as const;
+/** Histories from before 'attestation-activity' checked with a local activity. */
+const localAttestations = proxyLocalActivities<AttestationActivities>(checkOptions);
+/**
+ * A local activity awaited in an update handler is not replay-safe here: when its result comes
+ * back while other work completes in the same workflow task, the original run answers the update
+ * one task later than a replay does (a nondeterminism error at the next command, seen when an
+ * issue was reported while publish steps ended). A regular activity's result is an event of its own.
+ */
+const attestations = proxyActivities<AttestationActivities>(checkOptions);
 
 /** The attestation to check, or null for a Temporal UI message this plan lets through unverified. Throws a Rejection. */
 export function checkClaim(run: CutoverRun, message: OperatorMessage, raw: unknown): { attestation: Attestation; expiresAt: string } | null {
@@ -49,7 +54,8 @@ export function checkClaim(run: CutoverRun, message: OperatorMessage, raw: unkno
 export async function proveClaim(run: CutoverRun, message: OperatorMessage, raw: unknown, claim: { attestation: Attestation; expiresAt: string }): Promise<void> {
   let verdict;
   try {
-    verdict = await attestations.verifyAttestation({ workflowId: run.id, message, payload: raw as Record<string, unknown>, attestation: claim.attestation });
+    const verifier = patched('attestation-activity') ? attestations : localAttestations;
+    verdict = await verifier.verifyAttestation({ workflowId: run.id, message, payload: raw as Record<string, unknown>, attestation: claim.attestation });
   } catch (err) {
     // Never let a failed check escape a handler: thrown from a signal handler it would fail the cutover.
     reject('unverified', `${message}: the attestation could not be checked (${err instanceof Error ? err.message : String(err)}); send it again`);

@@ -109,7 +109,7 @@ test('with settings.temporalUi: act a Temporal UI decision counts, recorded as t
   await sendUpdate(env.harness.client, id, 'decide', { ...go, operator: 'sam', roles: ['cutover-lead'], source: 'temporal-ui' });
   await sendSignal(env.harness.client, id, 'decide', { ...go, ...lead, source: 'cli' });
   const doc = await env.harness.finished(id);
-  await recordHistoryIfAsked(env.harness.client, id, 'attested-messages');
+  await recordHistoryIfAsked(env.harness.client, id, 'attestation-activity');
   expect(doc.state).toBe('completed');
   expect(doc.decisions.map((d) => [d.operator, d.source, d.verified, d.effect])).toEqual([
     ['sam', 'temporal-ui', false, 'approval'],
