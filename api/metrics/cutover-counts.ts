@@ -5,16 +5,15 @@
  * the scrape.
  */
 import type { Client } from '@temporalio/client';
-import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { WORKFLOW_TYPE } from '../cutover-service';
+import { listedCutovers } from '../listed-cutovers';
 
-/** Pages read per scrape: past 10 000 cutovers the gauge counts the newest. */
-const MAX_PAGES = 10;
+/** Cutovers read per scrape: past 10 000 the gauge counts the newest. */
+const MAX_LISTED = 10_000;
 /** Closed by Temporal, not by the cutover: their memo still says what it was doing then. */
 const CLOSED_OUTSIDE = new Set(['TERMINATED', 'TIMED_OUT', 'CANCELLED']);
 
 export async function countCutovers(client: Client): Promise<Map<string, { state: string; mode: string; count: number }>> {
-  const { namespace, loadedDataConverter } = client.options;
   const counts = new Map<string, { state: string; mode: string; count: number }>();
   const add = (state: string, mode: string) => {
     const key = `${state}\u0000${mode}`;
@@ -22,21 +21,14 @@ export async function countCutovers(client: Client): Promise<Map<string, { state
     entry.count += 1;
     counts.set(key, entry);
   };
-  let nextPageToken: Uint8Array | undefined;
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const response = await client.workflowService.listWorkflowExecutions({ namespace, pageSize: 1000, nextPageToken, query: `WorkflowType = '${WORKFLOW_TYPE}'` });
-    for (const raw of response.executions ?? []) {
-      try {
-        const info = await executionInfoFromRaw(raw, loadedDataConverter, raw, namespace);
-        const memo = (info.memo ?? {}) as Record<string, unknown>;
-        const state = CLOSED_OUTSIDE.has(info.status.name) ? info.status.name.toLowerCase() : typeof memo.state === 'string' ? memo.state : 'unknown';
-        add(state, typeof memo.mode === 'string' ? memo.mode : 'unknown');
-      } catch {
-        add('unreadable', 'unknown');
-      }
+  for await (const { info } of listedCutovers(client, `WorkflowType = '${WORKFLOW_TYPE}'`, { pageSize: 1000, limit: MAX_LISTED })) {
+    if (!info) {
+      add('unreadable', 'unknown');
+      continue;
     }
-    if (!response.nextPageToken?.length) break;
-    nextPageToken = response.nextPageToken;
+    const memo = (info.memo ?? {}) as Record<string, unknown>;
+    const state = CLOSED_OUTSIDE.has(info.status.name) ? info.status.name.toLowerCase() : typeof memo.state === 'string' ? memo.state : 'unknown';
+    add(state, typeof memo.mode === 'string' ? memo.mode : 'unknown');
   }
   return counts;
 }

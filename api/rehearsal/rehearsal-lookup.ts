@@ -4,10 +4,8 @@
  * a plan is one listing away. Lookups are cached briefly: a live run's status asks on every read.
  */
 import type { Client } from '@temporalio/client';
-// The SDK's decoding of a listed execution (as api/cutover-service.ts uses it), one execution at a time.
-import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { WORKFLOW_TYPE } from '../cutover-service';
-
+import { listedCutovers } from '../listed-cutovers';
 
 /** How long a lookup's answer is reused (a rehearsal completing meanwhile shows up after this). */
 const CACHE_MS = 5_000;
@@ -34,22 +32,10 @@ export class RehearsalLookup {
   }
 
   private async find(planHash: string): Promise<string | null> {
-    const { namespace, loadedDataConverter } = this.client.options;
-    let nextPageToken: Uint8Array | undefined;
-    for (let listed = 0; listed < MAX_LISTED; ) {
-      const page = await this.client.workflowService.listWorkflowExecutions({ namespace, pageSize: PAGE_SIZE, nextPageToken, query: COMPLETED_CUTOVERS });
-      for (const raw of page.executions ?? []) {
-        listed += 1;
-        let memo: Record<string, unknown>;
-        try {
-          memo = ((await executionInfoFromRaw(raw, loadedDataConverter, raw, namespace)).memo ?? {}) as Record<string, unknown>;
-        } catch {
-          continue; // a memo under keys this API does not hold is no rehearsal of ours to find
-        }
-        if (memo.planHash === planHash && memo.mode === 'rehearsal' && memo.state === 'completed') return raw.execution?.workflowId ?? null;
-      }
-      if (!page.nextPageToken?.length) return null;
-      nextPageToken = page.nextPageToken;
+    for await (const { raw, info } of listedCutovers(this.client, COMPLETED_CUTOVERS, { pageSize: PAGE_SIZE, limit: MAX_LISTED })) {
+      // A memo under keys this API does not hold is no rehearsal of ours to find.
+      const memo = (info?.memo ?? {}) as Record<string, unknown>;
+      if (memo.planHash === planHash && memo.mode === 'rehearsal' && memo.state === 'completed') return raw.execution?.workflowId ?? null;
     }
     return null;
   }

@@ -51,6 +51,11 @@ function startedLines(started: RehearsalStarted): string[] {
   return lines;
 }
 
+/** Two runs side by side, as `GET /cutovers/:a/compare?with=b` answers. */
+function fetchComparison(api: ApiTarget, a: string, b: string): Promise<Comparison> {
+  return callApi<Comparison>(api, 'GET', `${cutoverPath(a)}/compare?with=${encodeURIComponent(b)}`);
+}
+
 export function registerRehearse(program: Command): void {
   withApiOptions(
     program
@@ -87,7 +92,7 @@ export function registerRehearse(program: Command): void {
       if (!doc) return [...lines, `the rehearsal has not ended after ${options.timeout}; see golive status ${started.id}`].join('\n');
       lines.push(`rehearsal ${started.id} ended ${doc.state} (recorded: ${started.recorded.state ?? 'not ended'})`, ...formatScript(doc), '');
       // A history file's cutover may live elsewhere: then there is nothing on this server to compare with.
-      if (!isFile) lines.push(formatComparison(await callApi<Comparison>(api, 'GET', `${cutoverPath(source)}/compare?with=${encodeURIComponent(started.id)}`)));
+      if (!isFile) lines.push(formatComparison(await fetchComparison(api, source, started.id)));
       return lines.join('\n');
     });
   });
@@ -101,7 +106,7 @@ export function registerRehearse(program: Command): void {
       .option('--json', 'print the comparison as JSON'),
   ).action(async (a: string, b: string, options: ApiTarget & { json?: boolean }) => {
     await withApi(options, async (api) => {
-      const comparison = await callApi<Comparison>(api, 'GET', `${cutoverPath(a)}/compare?with=${encodeURIComponent(b)}`);
+      const comparison = await fetchComparison(api, a, b);
       return options.json ? JSON.stringify(comparison, null, 2) : formatComparison(comparison);
     });
   });
