@@ -13,6 +13,7 @@ import type { StatusDocument } from '../../workflows/status-document';
 import { installRuntime } from '../../workers/runtime';
 import { startWorker, type GoliveWorker } from '../../workers/worker';
 import { RecordingServer } from './recording-server';
+import { assertTaskQueueReplays } from './replay-started';
 import { connectClient, temporalAddress, temporalNamespace, uniqueId } from './temporal-env';
 
 export interface Harness {
@@ -38,6 +39,7 @@ export async function startHarness(): Promise<Harness> {
   const taskQueue = uniqueId('test');
   const worker = await startWorker({ address: temporalAddress(), namespace: temporalNamespace(), taskQueue });
   const { client, close } = await connectClient();
+  const started = new Set<string>();
   return {
     client,
     taskQueue,
@@ -49,6 +51,7 @@ export async function startHarness(): Promise<Harness> {
       const params = Object.keys(validated.params).length > 0 ? { params: validated.params } : {};
       const input: CutoverInput = { plan: validated.plan, mode: options.mode ?? 'live', timeScale: options.timeScale, historyLimit: options.historyLimit, ...params, ...(options.comms ? { comms: options.comms } : {}) };
       await client.workflow.start('cutoverWorkflow', { workflowId: id, taskQueue, args: [input] });
+      started.add(id);
       return id;
     },
     finished(id) {
@@ -59,7 +62,11 @@ export async function startHarness(): Promise<Harness> {
     },
     async stop() {
       await worker.shutdown();
-      await close();
+      try {
+        await assertTaskQueueReplays(client, taskQueue, started);
+      } finally {
+        await close();
+      }
     },
   };
 }
