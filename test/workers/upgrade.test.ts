@@ -5,6 +5,7 @@
  * over, replays the history so far (the previous release's commands, patched() answering false) and
  * finishes the cutover on the new code path.
  */
+import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import type { History } from '../../workers/history-document';
 import { replayHistories } from '../../workers/history-replay';
@@ -13,18 +14,27 @@ import { createDataConverter, payloadProtectionFromEnv } from '../../workers/pay
 import { startWorker, type GoliveWorker } from '../../workers/worker';
 import { useCutoverTestEnv } from '../support/cutover-harness';
 import { recordHistoryIfAsked } from '../support/histories';
-import { lead, sendUpdate, waitForStatus } from '../support/operator';
+import { until } from '../support/api-calls';
+import { lead, sendSignal, sendUpdate, waitForStatus } from '../support/operator';
 import { httpStep, testPlan } from '../support/plans';
 import { previousReleaseBundle } from '../support/release-fixture';
 import { temporalAddress, temporalNamespace } from '../support/temporal-env';
 
 const previous = previousReleaseBundle();
 const env = useCutoverTestEnv({ workflowBundle: previous });
-let upgraded: GoliveWorker | undefined;
+/** The worker polling the harness's task queue after the first switch (the harness's own before). */
+let polling: GoliveWorker | undefined;
 
 afterAll(async () => {
-  await upgraded?.shutdown();
+  await polling?.shutdown();
 });
+
+/** Stops whichever worker polls the task queue and starts one of `release`: this build's or the previous one's. */
+async function switchTo(release: 'current' | 'previous'): Promise<void> {
+  await (polling ?? env.harness.worker).shutdown();
+  const config = { address: temporalAddress(), namespace: temporalNamespace(), taskQueue: env.harness.taskQueue };
+  polling = await startWorker(config, release === 'previous' ? { workflowBundle: previous } : {});
+}
 
 /** How the history checked operator messages' attestations: local activity markers, then scheduled activities. */
 function attestationChecks(history: History) {
@@ -53,8 +63,7 @@ test('a cutover started on the previous release completes on this one after the 
   await sendUpdate(harness.client, id, 'decide', { gate: 'go', decision: 'go', reason: 'first approval', ...lead });
 
   // The upgrade: the old worker goes, a worker of this build polls the same task queue.
-  await harness.worker.shutdown();
-  upgraded = await startWorker({ address: temporalAddress(), namespace: temporalNamespace(), taskQueue: harness.taskQueue });
+  await switchTo('current');
   const atGate = await waitForStatus(harness.client, id, (doc) => doc.gates[0]?.approvals.length === 1);
   expect(atGate.issues).toHaveLength(1);
   await sendUpdate(harness.client, id, 'decide', { gate: 'go', decision: 'go', reason: 'second approval', operator: 'lee', roles: ['cutover-lead'], source: 'api' });
@@ -83,4 +92,30 @@ test('a cutover started on the previous release completes on this one after the 
   const [current] = await replayHistories([{ name: id, runs: [history] }], { dataConverter });
   expect(current.ok).toBe(true);
   await expect(Worker.runReplayHistory({ workflowBundle: previous, dataConverter, sinks: metricsSinks() }, history)).rejects.toThrow(/nondetermin/i);
+}, 120_000);
+
+test('an old worker handed a task after this build wrote a patch marker fails only that task; a new worker finishes the cutover', async () => {
+  const { harness, http } = env;
+  await switchTo('current');
+  const plan = testPlan('upgrade-mixed', [
+    { id: 'cutover', gate: { id: 'go', kind: 'go-no-go', approvers: { roles: ['cutover-lead'], quorum: 1 } }, steps: [httpStep('switch', `${http.url}/upgrade-mixed/switch`)] },
+  ]);
+  const id = await harness.start(plan);
+  await waitForStatus(harness.client, id, (doc) => doc.gates.some((g) => g.state === 'open'));
+  await sendUpdate(harness.client, id, 'reportIssue', { severity: 'low', summary: 'wallboard lags', ...lead }); // the new path: a patch marker
+
+  // A rollout in both directions at once: only the previous release polls when the decision arrives.
+  await switchTo('previous');
+  await sendSignal(harness.client, id, 'decide', { gate: 'go', decision: 'go', reason: 'ready', ...lead });
+  const handle = harness.client.workflow.getHandle(id);
+  const failedTask = async () => (await handle.fetchHistory()).events?.find((e) => e.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes;
+  await until(failedTask, (failure) => failure !== undefined);
+  expect((await failedTask())?.cause).toBe(temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR);
+  expect((await handle.describe()).status.name).toBe('RUNNING');
+
+  await switchTo('current');
+  const doc = await harness.finished(id);
+  expect(doc.state).toBe('completed');
+  expect(doc.decisions.map((d) => [d.decision, d.reason])).toEqual([['go', 'ready']]);
+  expect(http.appliedCount('/upgrade-mixed/switch')).toBe(1);
 }, 120_000);
