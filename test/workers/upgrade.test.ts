@@ -3,7 +3,8 @@
  * a worker running the previous release's workflow bundle starts the cutover and takes operator
  * messages; while the cutover waits at the go/no-go it is stopped and a worker of this build takes
  * over, replays the history so far (the previous release's commands, patched() answering false) and
- * finishes the cutover on the new code path.
+ * finishes the cutover on the new code path. And the rollout's worst moment: an old worker handed a
+ * task after this build took the new path fails that task, not the cutover.
  */
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
