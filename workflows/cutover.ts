@@ -143,8 +143,8 @@ export async function cutoverWorkflow(input: CutoverInput): Promise<CutoverSumma
   run.changed();
   const outcome = await Promise.race([runToEnd(run), run.drained()]);
   if (outcome === 'continue-as-new') {
-    // The memo (name, mode, state: what the cutover list shows) goes on with the cutover.
-    return makeContinueAsNewFunc<typeof cutoverWorkflow>({ memo: { ...workflowInfo().memo, state: run.state.state } })(run.carryOver());
+    // The memo (name, mode, state: what the cutover list shows) and the search attributes go on with the cutover.
+    return makeContinueAsNewFunc<typeof cutoverWorkflow>({ memo: { ...workflowInfo().memo, state: run.state.state }, ...run.visible.carried() })(run.carryOver());
   }
   const summary = summaryOf(run.state, run.runNumber);
   if (outcome !== 'rollback' && outcome.end === 'failed') {

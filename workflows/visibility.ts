@@ -1,0 +1,34 @@
+/**
+ * Keeps golive's search attributes (plan, state, mode, phase) current on the running cutover, so
+ * visibility queries find it by state. Workflow code (deterministic).
+ *
+ * Only a run that started with them upserts: upserting an attribute the namespace has not
+ * registered fails every workflow task, and the API sets them at start only on a namespace that
+ * has them. A value is upserted only when it changed, never once per event.
+ */
+import type { TypedSearchAttributes } from '@temporalio/common';
+import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { searchAttributePairs, type VisibleValues } from './search-attribute-values';
+import { stateAttribute } from './search-attributes';
+
+export class VisibleAttributes {
+  private readonly active: boolean;
+
+  constructor() {
+    // What the run started with is in its history: the same answer on replay.
+    this.active = workflowInfo().typedSearchAttributes.get(stateAttribute) !== undefined && patched('search-attributes');
+  }
+
+  /** Upserts the values that differ from what the run's attributes say now. */
+  update(values: VisibleValues): void {
+    if (!this.active) return;
+    const current = workflowInfo().typedSearchAttributes;
+    const changed = searchAttributePairs(values).filter(({ key, value }) => current.get(key) !== value);
+    if (changed.length > 0) upsertSearchAttributes(changed);
+  }
+
+  /** For continue-as-new: the next run starts with the attributes this one has (and so keeps them current). */
+  carried(): { typedSearchAttributes?: TypedSearchAttributes } {
+    return this.active ? { typedSearchAttributes: workflowInfo().typedSearchAttributes } : {};
+  }
+}
