@@ -66,7 +66,7 @@ export class CutoverRun {
   /** Attestations already used in this run (an attested message is applied once). */
   readonly proofs = new UsedProofs();
   /** golive's search attributes on this run (plan, state, mode, phase). */
-  readonly visible: VisibleAttributes;
+  private readonly visible: VisibleAttributes;
 
   constructor(readonly input: CutoverInput) {
     this.plan = input.plan;

@@ -4,9 +4,9 @@
  *
  * Only a run that started with them upserts: upserting an attribute the namespace has not
  * registered fails every workflow task, and the API sets them at start only on a namespace that
- * has them. A value is upserted only when it changed, never once per event.
+ * has them. A value is upserted only when it changed, never once per event. Continue-as-new needs
+ * nothing: the server copies the attributes to the new run, which therefore keeps them current too.
  */
-import type { TypedSearchAttributes } from '@temporalio/common';
 import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { searchAttributePairs, type VisibleValues } from './search-attribute-values';
 import { stateAttribute } from './search-attributes';
@@ -25,10 +25,5 @@ export class VisibleAttributes {
     const current = workflowInfo().typedSearchAttributes;
     const changed = searchAttributePairs(values).filter(({ key, value }) => current.get(key) !== value);
     if (changed.length > 0) upsertSearchAttributes(changed);
-  }
-
-  /** For continue-as-new: the next run starts with the attributes this one has (and so keeps them current). */
-  carried(): { typedSearchAttributes?: TypedSearchAttributes } {
-    return this.active ? { typedSearchAttributes: workflowInfo().typedSearchAttributes } : {};
   }
 }
