@@ -19,7 +19,7 @@ import { apiCaller, until, type ApiCall } from '../support/api-calls';
 import { startApiStack, type ApiStack } from '../support/api-stack';
 import { recordHistoryIfAsked } from '../support/histories';
 import { dropNamespace, freshNamespace } from '../support/namespaces';
-import { testPlan } from '../support/plans';
+import { httpStep, testPlan } from '../support/plans';
 import { runCli } from '../support/run-cli';
 import { connectClient, temporalAddress, uniqueId, type TestClient } from '../support/temporal-env';
 
@@ -48,6 +48,9 @@ const gatedPlan = (name: string): PlanInput =>
     { id: 'switch', gate: { id: 'go-no-go', kind: 'go-no-go', approvers: { roles: ['cutover-lead'], quorum: 1 } }, steps: [{ id: 'flip', kind: 'noop' }] },
   ]);
 const quickPlan = (name: string): PlanInput => testPlan(name, [{ id: 'only', steps: [{ id: 'noop', kind: 'noop' }] }]);
+/** A step whose target refuses connections, and `onFailure: fail`: the cutover ends failed. */
+const failingPlan = (name: string): PlanInput =>
+  testPlan(name, [{ id: 'doomed', steps: [httpStep('unreachable', 'http://127.0.0.1:9/refused', [], { onFailure: 'fail' })] }]);
 
 async function startCutover(plan: PlanInput, mode: 'live' | 'rehearsal' = 'live', prefix = 'vis'): Promise<string> {
   const id = uniqueId(prefix);
@@ -94,6 +97,7 @@ test('cutovers are listed by state, mode and plan; final states and phases are k
   const waiting = await startCutover(gatedPlan(planA));
   const rehearsed = await startCutover(quickPlan(planA), 'rehearsal');
   const rolledBack = await startCutover(gatedPlan(planB));
+  const failed = await startCutover(failingPlan(planB));
   await stack.waitFor(waiting, (doc) => doc.state === 'awaiting-decision');
   await stack.waitFor(rolledBack, (doc) => doc.state === 'awaiting-decision');
   await stack.waitFor(rehearsed, (doc) => doc.state === 'completed');
@@ -113,12 +117,15 @@ test('cutovers are listed by state, mode and plan; final states and phases are k
   expect(go.status).toBe(200);
   await stack.waitFor(rolledBack, (doc) => doc.state === 'rolled-back');
   await stack.waitFor(waiting, (doc) => doc.state === 'completed');
+  await stack.waitFor(failed, (doc) => doc.state === 'failed');
   await expectListed(`plan=${planB}&state=rolled-back`, [rolledBack]);
+  await expectListed(`plan=${planB}&state=failed`, [failed]);
   await expectListed(`plan=${planA}&state=completed`, [waiting, rehearsed]);
   // Several states at once (GoliveState IN (…)), repeated or comma-separated.
   await expectListed(`plan=${planA}&state=rolled-back,completed`, [waiting, rehearsed]);
-  const all = await expectListed(`state=rolled-back&state=completed&state=no-go&plan=${planB}`, [rolledBack]);
-  expect(all[0]).toMatchObject({ state: 'rolled-back', phase: 'switch', mode: 'live', plan: planB });
+  const ended = await expectListed(`state=rolled-back&state=failed&state=no-go&plan=${planB}`, [rolledBack, failed]);
+  expect(ended.find((c) => c.id === rolledBack)).toMatchObject({ state: 'rolled-back', phase: 'switch', mode: 'live', plan: planB });
+  expect(ended.find((c) => c.id === failed)).toMatchObject({ state: 'failed', phase: 'doomed' });
   expect((await attributesOf(waiting)).GolivePhase).toBe('switch');
   expect((await attributesOf(rehearsed)).GolivePhase).toBe('only');
 
