@@ -7,13 +7,19 @@
  */
 import { temporal } from '@temporalio/proto';
 import { randomBytes } from 'node:crypto';
+import { Client } from '@temporalio/client';
 import { openAuth } from '../../api/auth';
+import { NamespaceAttributes } from '../../api/namespace-attributes';
+import { planHash } from '../../api/rehearsal/plan-hash';
+import { RehearsalLookup } from '../../api/rehearsal/rehearsal-lookup';
 import { startApi, type ApiServer } from '../../api/server';
 import { validatePlan } from '../../plan';
 import type { PlanInput } from '../../plan/schema';
 import type { CutoverInput } from '../../workflows/cutover-input';
 import { searchAttributePairs } from '../../workflows/search-attribute-values';
 import { goliveSearchAttributes, modeAttribute, phaseAttribute, planHashAttribute, planNameAttribute, stateAttribute } from '../../workflows/search-attributes';
+import { newKeyEntry, parseCodecKeys } from '../../workers/codec-keys';
+import { createDataConverter } from '../../workers/payload-codec';
 import { startWorker, type GoliveWorker } from '../../workers/worker';
 import { apiCaller, until, type ApiCall } from '../support/api-calls';
 import { startApiStack, type ApiStack } from '../support/api-stack';
@@ -175,6 +181,20 @@ test('a run that continues as new keeps its attributes and still updates them', 
   expect(last.typedSearchAttributes.get(modeAttribute)).toBe('live');
   // Set once, at start; the workflow never touches it.
   expect(last.typedSearchAttributes.get(planHashAttribute)).toBe('hash-of-the-plan');
+});
+
+test('the last completed rehearsal of a plan is found by GolivePlanHash, even where its memo cannot be read', async () => {
+  const plan = quickPlan(`vis-rehearsed-${suffix}`);
+  const rehearsal = await startCutover(plan, 'rehearsal');
+  await stack.waitFor(rehearsal, (doc) => doc.state === 'completed');
+  const validated = validatePlan(plan);
+  if (!validated.ok) throw new Error(JSON.stringify(validated.errors));
+  const hash = planHash(validated.plan);
+  // A client under other payload keys cannot decode any memo: only the search attributes can find it.
+  const otherKeys = new Client({ connection: admin.connection, namespace: admin.namespace, dataConverter: createDataConverter(parseCodecKeys(newKeyEntry('other'))) });
+  const byAttributes = new RehearsalLookup(otherKeys, new NamespaceAttributes(otherKeys));
+  expect(await until(() => byAttributes.lastCompleted(hash, { fresh: true }), (found) => found !== null)).toBe(rehearsal);
+  expect(await new RehearsalLookup(otherKeys).lastCompleted(hash, { fresh: true })).toBeNull();
 });
 
 test('bad filter values are refused naming the field, never pasted into the query', async () => {
