@@ -66,7 +66,7 @@ export class CutoverRun {
   /** Attestations already used in this run (an attested message is applied once). */
   readonly proofs = new UsedProofs();
   /** golive's search attributes on this run (plan, state, mode, phase). */
-  private readonly visible: VisibleAttributes;
+  private readonly visible = new VisibleAttributes();
 
   constructor(readonly input: CutoverInput) {
     this.plan = input.plan;
@@ -88,7 +88,6 @@ export class CutoverRun {
     this.deferredNotices = [];
     for (const notice of carried?.notices?.deferred ?? []) this.notice(notice.event, notice.message, notice.roles, notice.data, notice.waiting);
     this.lastMemoState = this.state.state;
-    this.visible = new VisibleAttributes();
   }
 
   get id(): string {

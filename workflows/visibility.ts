@@ -12,18 +12,16 @@ import { searchAttributePairs, type VisibleValues } from './search-attribute-val
 import { stateAttribute } from './search-attributes';
 
 export class VisibleAttributes {
-  private readonly active: boolean;
-
-  constructor() {
-    // What the run started with is in its history: the same answer on replay.
-    this.active = workflowInfo().typedSearchAttributes.get(stateAttribute) !== undefined && patched('search-attributes');
-  }
+  /** What the run started with is in its history: the same answer on replay. */
+  private readonly startedWithThem = workflowInfo().typedSearchAttributes.get(stateAttribute) !== undefined;
 
   /** Upserts the values that differ from what the run's attributes say now. */
   update(values: VisibleValues): void {
-    if (!this.active) return;
+    if (!this.startedWithThem) return;
     const current = workflowInfo().typedSearchAttributes;
     const changed = searchAttributePairs(values).filter(({ key, value }) => current.get(key) !== value);
-    if (changed.length > 0) upsertSearchAttributes(changed);
+    // Asked at each change, not once: a run that older workers began (no upserts in its history
+    // so far) starts keeping them current, catching up every value, once this code runs it.
+    if (changed.length > 0 && patched('search-attributes')) upsertSearchAttributes(changed);
   }
 }
