@@ -5,11 +5,13 @@
  * "yes" for good, "no" briefly, so a `golive setup` run meanwhile is seen without a restart.
  */
 import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { goliveSearchAttributes } from '../workflows/search-attributes';
 import { logger } from '../workers/logger';
 import { ApiError } from './errors';
 
 const RECHECK_MISSING_MS = 10_000;
+const KEYWORD = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
 
 export class NamespaceAttributes {
   private present = false;
@@ -39,7 +41,8 @@ export class NamespaceAttributes {
     const { namespace } = this.client.options;
     try {
       const { customAttributes } = await this.client.connection.operatorService.listSearchAttributes({ namespace });
-      return goliveSearchAttributes.every((key) => customAttributes?.[key.name] !== undefined);
+      // Of the right type too: a start with a Keyword value for a Text attribute would be refused.
+      return goliveSearchAttributes.every((key) => customAttributes?.[key.name] === KEYWORD);
     } catch (err) {
       // Not knowing is "no": a start without attributes is always safe.
       logger.warn({ err, namespace }, 'cannot list the namespace\'s search attributes; cutovers start without them');

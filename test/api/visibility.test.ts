@@ -293,6 +293,15 @@ describe('a namespace without golive\'s search attributes', () => {
     const run = await setupOn(conflicting);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^golive setup: search attribute GolivePhase exists on namespace \S+ with type INDEXED_VALUE_TYPE_TEXT; golive needs Keyword/);
+    // The API counts such a namespace as lacking them: cutovers start (without attributes), filters are refused.
+    const conflicted = await startApi({ address: temporalAddress(), namespace: conflicting, taskQueue }, { port: 0, auth: openAuth() });
+    try {
+      const there = apiCaller(conflicted.url);
+      expect((await there('POST', '/api/v1/cutovers', { plan: quickPlan(planA), id: uniqueId('vis-conflict') })).status).toBe(201);
+      expect((await there('GET', '/api/v1/cutovers?mode=live')).body.error.code).toBe('search-attributes-missing');
+    } finally {
+      await conflicted.close();
+    }
   });
 });
 
