@@ -17,7 +17,7 @@ const PERMISSION_DENIED = 7;
 const UNIMPLEMENTED = 12;
 
 /** Temporal Cloud refuses the operator service's AddSearchAttributes: there it is the Cloud ops API, tcld or the Cloud UI. */
-function cloudAdvice(config: TemporalConfig, error: unknown): string | null {
+export function cloudAdvice(config: TemporalConfig, error: unknown): string | null {
   if (!isGrpcServiceError(error)) return null;
   const refused = error.code === PERMISSION_DENIED || error.code === UNIMPLEMENTED;
   if (!refused && !/\.tmprl\.cloud(:\d+)?$/.test(config.address)) return null;
