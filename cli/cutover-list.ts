@@ -21,6 +21,7 @@ export function listQueryString(options: ListOptions): string {
 
 /** One line a cutover (id, state, mode, plan, phase, start), then how to ask for the next page. */
 export function formatCutoverPage(page: CutoverPage, options: ListOptions): string {
+  if (page.cutovers.length === 0 && !page.nextCursor) return 'no cutovers';
   const lines = page.cutovers.map((c) => [c.id, c.state ?? c.temporalStatus, c.mode ?? '-', c.plan ?? '-', c.phase ?? '-', c.startedAt].join('  '));
   if (page.nextCursor) {
     // The same filters and page size: the next page of the same listing.

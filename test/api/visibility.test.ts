@@ -143,6 +143,7 @@ test('cutovers are listed by state, mode and plan; final states and phases are k
   const cli = await runCli('status', '--state', 'completed', '--plan', planA, '--mode', 'live', '--api', stack.api.url);
   expect(cli).toMatchObject({ code: 0, stderr: '' });
   expect(cli.stdout.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^${waiting} {2}completed {2}live {2}${planA} {2}switch {2}\\d{4}-`))]);
+  expect((await runCli('status', '--state', 'no-go', '--plan', planA, '--api', stack.api.url)).stdout).toBe('no cutovers\n');
 
   // Upserted when a value changed, not per event: phase switch, awaiting-decision, running again, completed
   // (the SDK's own TemporalChangeVersion upserts, one per patch, aside).
