@@ -6,6 +6,7 @@
  * `search-attributes-missing`; `golive setup` adds them once; `golive status --state` lists.
  */
 import { temporal } from '@temporalio/proto';
+import { msToTs } from '@temporalio/common/lib/time';
 import { randomBytes } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { openAuth } from '../../api/auth';
@@ -306,12 +307,49 @@ describe('a namespace without golive\'s search attributes', () => {
   });
 });
 
+describe('golive setup --wait: a server or namespace still coming up (docker compose runs it so)', () => {
+  let admin: TestClient;
+  const created: string[] = [];
+  beforeAll(async () => {
+    admin = await connectClient();
+  });
+  afterAll(async () => {
+    for (const namespace of created) await dropNamespace(admin.connection, namespace);
+    await admin.connection.close();
+  });
+
+  test('keeps trying a namespace that does not exist until --wait runs out, then names it', async () => {
+    const began = Date.now();
+    const run = await setupOn(uniqueId('golive-vis-never'), '--wait', '3');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^golive setup: .*golive-vis-never/);
+    // At least one retry (every 2 s) before giving up.
+    expect(Date.now() - began).toBeGreaterThanOrEqual(2000);
+  });
+
+  test('registers the attributes once the namespace appears', async () => {
+    const later = uniqueId('golive-vis-later');
+    created.push(later);
+    const run = setupOn(later, '--wait', '60');
+    await admin.connection.workflowService.registerNamespace({ namespace: later, workflowExecutionRetentionPeriod: msToTs('1 day') });
+    const done = await run;
+    expect(done).toMatchObject({ code: 0, stderr: '' });
+    expect(done.stdout).toContain(`namespace ${later} at ${temporalAddress()}: added GolivePlan, GoliveState, GoliveMode, GolivePhase, GolivePlanHash`);
+  });
+
+  test('refuses a --wait that is not a number of seconds', async () => {
+    const run = await setupOn('default', '--wait', 'soon');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--wait must be a number of seconds/);
+  });
+});
+
 /** `golive setup` with TEMPORAL_NAMESPACE set to `namespace` (the suite's TEMPORAL_ADDRESS). */
-async function setupOn(namespace: string): Promise<Awaited<ReturnType<typeof runCli>>> {
+async function setupOn(namespace: string, ...flags: string[]): Promise<Awaited<ReturnType<typeof runCli>>> {
   const before = process.env.TEMPORAL_NAMESPACE;
   process.env.TEMPORAL_NAMESPACE = namespace;
   try {
-    return await runCli('setup');
+    return await runCli('setup', ...flags);
   } finally {
     process.env.TEMPORAL_NAMESPACE = before;
   }

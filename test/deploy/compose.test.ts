@@ -14,6 +14,7 @@ import { readSettings, REQUIRED_SETTINGS, SETTING_NAMES, type SettingUser } from
 
 interface Service {
   image?: string;
+  restart?: string;
   build?: unknown;
   command?: string[];
   environment?: Record<string, string>;
@@ -49,8 +50,10 @@ const interpolated = (node: unknown): unknown =>
         : node;
 const compose = interpolated(YAML.parse(read('docker-compose.yml'), { merge: true })) as { services: Record<string, Service>; volumes: Record<string, unknown> };
 const services = Object.entries(compose.services);
-/** The golive services and which process each runs. */
-const golive = services.filter(([, s]) => s.build !== undefined).map(([name, s]) => [name, s, s.command?.[0] as SettingUser] as const);
+/** One-shot services (`restart: "no"`): they run to completion, so they have no health check. */
+const oneShot = (service: Service) => service.restart === 'no';
+/** The long-running golive services and which process each runs. */
+const golive = services.filter(([, s]) => s.build !== undefined && !oneShot(s)).map(([name, s]) => [name, s, s.command?.[0] as SettingUser] as const);
 const byRole = (role: SettingUser) => golive.filter(([, , r]) => r === role);
 
 test('runs one golive API and two golive workers, with commands golive has', () => {
@@ -93,9 +96,9 @@ test('the API publishes its port; workers expose /metrics and share the snapshot
   }
 });
 
-test('every service has a health check, and every named volume is declared', () => {
+test('every long-running service has a health check, and every named volume is declared', () => {
   for (const [name, service] of services) {
-    expect({ name, healthcheck: Boolean(service.healthcheck?.test?.length) }).toEqual({ name, healthcheck: true });
+    if (!oneShot(service)) expect({ name, healthcheck: Boolean(service.healthcheck?.test?.length) }).toEqual({ name, healthcheck: true });
     for (const volume of service.volumes ?? []) {
       const source = volume.split(':')[0];
       if (!source.startsWith('.') && !source.startsWith('/')) expect(Object.keys(compose.volumes)).toContain(source);
@@ -103,11 +106,11 @@ test('every service has a health check, and every named volume is declared', () 
   }
 });
 
-test('depends_on names services that exist, waiting until they are healthy', () => {
+test('depends_on names services that exist, waiting until they are healthy (or, one-shot, completed)', () => {
   for (const [, service] of services) {
     for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
       expect(Object.keys(compose.services)).toContain(dependency);
-      expect(condition).toBe('service_healthy');
+      expect(condition).toBe(oneShot(compose.services[dependency]) ? 'service_completed_successfully' : 'service_healthy');
     }
   }
   for (const [, service] of golive) expect(Object.keys(service.depends_on ?? {})).toContain('temporal');
@@ -147,4 +150,14 @@ test("the build stage copies every directory tsconfig.build.json compiles, and o
 test('.dockerignore keeps local dependencies, builds and secrets out of the build context', () => {
   const ignored = read('.dockerignore').split('\n');
   for (const entry of ['node_modules', 'dist', '.git', '.env']) expect(ignored).toContain(entry);
+});
+
+test('golive setup registers the search attributes before the API and the workers start, with settings golive accepts', () => {
+  const setup = compose.services['golive-setup'];
+  expect(setup.command?.slice(0, 2)).toEqual(['setup', '--wait']);
+  expect(oneShot(setup)).toBe(true);
+  expect(setup.environment?.TEMPORAL_ADDRESS).toBe(compose.services['golive-api'].environment?.TEMPORAL_ADDRESS);
+  expect(setup.environment?.TEMPORAL_NAMESPACE).toBe(compose.services['golive-api'].environment?.TEMPORAL_NAMESPACE);
+  expect(() => readSettings(setup.environment)).not.toThrow();
+  for (const [name, service] of golive) expect({ name, waits: service.depends_on?.['golive-setup']?.condition }).toEqual({ name, waits: 'service_completed_successfully' });
 });
