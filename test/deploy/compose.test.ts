@@ -7,7 +7,11 @@ import { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import express from 'express';
+import { openAuth } from '../../api/auth';
+import { codecRouter } from '../../api/routes/codec';
 import { registerCommands } from '../../cli/commands';
+import { mountedRoutes } from '../support/express-routes';
 import { healthUrl } from '../../scripts/container-health';
 import { projectRoot } from '../../workers/project-root';
 import { readSettings, REQUIRED_SETTINGS, SETTING_NAMES, type SettingUser } from '../../workers/settings';
@@ -160,4 +164,16 @@ test('golive setup registers the search attributes before the API and the worker
   expect(setup.environment?.TEMPORAL_NAMESPACE).toBe(compose.services['golive-api'].environment?.TEMPORAL_NAMESPACE);
   expect(() => readSettings(setup.environment)).not.toThrow();
   for (const [name, service] of golive) expect({ name, waits: service.depends_on?.['golive-setup']?.condition }).toEqual({ name, waits: 'service_completed_successfully' });
+});
+
+test("the Temporal UI's codec endpoint is the API's codec route, and the API lets the UI's origin call it", () => {
+  const ui = compose.services['temporal-ui'].environment ?? {};
+  const api = compose.services['golive-api'].environment ?? {};
+  const endpoint = new URL(ui.TEMPORAL_CODEC_ENDPOINT ?? '');
+  expect(endpoint.port).toBe(api.GOLIVE_API_PORT);
+  // The UI posts to <endpoint>/decode (Temporal's remote codec protocol).
+  const app = express();
+  app.use(codecRouter({ codecs: [], auth: openAuth(), corsOrigins: [] }));
+  expect(mountedRoutes(app)).toContain(`POST ${endpoint.pathname}/decode`);
+  expect(api.GOLIVE_CODEC_CORS_ORIGINS?.split(',')).toContain(`http://localhost:${compose.services['temporal-ui'].ports?.[0].split(':')[0]}`);
 });
