@@ -133,7 +133,7 @@ test('the Temporal server restarted at a gate: decision, issue and finished step
   const stoppedAt = Date.now();
   expect(await cluster.stopServer()).not.toBe('not-running');
   measured['server stop (SIGTERM, graceful)'] = seconds(Date.now() - stoppedAt);
-  expect((await call('GET', `/api/v1/cutovers/${id}`)).status).toBeGreaterThanOrEqual(500);
+  expect(cluster.pid('temporal-server')).toBeUndefined();
   const restartedAt = Date.now();
   await cluster.startServer();
   const after = await waitFor(() => true);
