@@ -8,14 +8,17 @@
  * Needs `npm run build` (the processes run dist/), PostgreSQL and the server binaries
  * (`golive cluster provision`); .ci/run provides all three.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { startCluster, stopCluster, type ClusterHandle } from '../../scripts/cluster/cluster';
+import { promisify } from 'node:util';
+import { startCluster, stopCluster, type ClusterHandle, type ClusterStatus } from '../../scripts/cluster/cluster';
 import { testTokens } from '../support/api-stack';
 import { apiCaller, until, type ApiCall } from '../support/api-calls';
+import { CLI } from '../support/child-process';
 import { httpStep, testPlan } from '../support/plans';
 import { RecordingServer } from '../support/recording-server';
 import type { StatusDocument } from '../../workflows/status-document';
@@ -35,6 +38,17 @@ const id = `cluster-${Date.now().toString(36)}`;
 const measured: Record<string, string> = {};
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** `golive cluster <command> --dir <dir>` as an operator runs it; its exit code and output. */
+async function golive(...args: string[]): Promise<{ code: number; stdout: string }> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'cluster', ...args, '--dir', dir]);
+    return { code: 0, stdout };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, stdout: failed.stdout };
+  }
+}
 
 function plan() {
   return testPlan('native-cluster', [
@@ -153,4 +167,25 @@ test('the Temporal server restarted at a gate: decision, issue and finished step
   expect(done.gates.find((g) => g.id === 'go-no-go')).toMatchObject({ state: 'decided', decision: 'go' });
   expect(target.requests.filter((r) => r.path === '/switch')).toHaveLength(1);
   expect(target.requests.filter((r) => r.path === '/export')).toHaveLength(1);
+});
+
+test('golive cluster down stops every process and keeps the data: up again on the dir finds the cutover', async () => {
+  const status = async () => JSON.parse((await golive('status', '--json')).stdout) as ClusterStatus;
+  expect((await status()).processes.every((p) => p.pid !== undefined)).toBe(true);
+
+  const downAt = Date.now();
+  const down = await golive('down');
+  measured['golive cluster down'] = seconds(Date.now() - downAt);
+  expect(down.code).toBe(0);
+  expect(down.stdout).toMatch(/^temporal-server\s+stopped$/m);
+  expect((await status()).processes.map((p) => p.pid)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  expect((await golive('status')).code).toBe(1);
+
+  const upAt = Date.now();
+  cluster = await startCluster({ dir, allowBuild: false });
+  measured['cluster up (warm dir)'] = seconds(Date.now() - upAt);
+  const doc = await waitFor((d) => d.state === 'completed');
+  expect(doc.steps.map((s) => [s.id, s.state])).toEqual([['export', 'succeeded'], ['migrate', 'succeeded'], ['switch', 'succeeded']]);
+  // The tokens written at the first up were kept (dana's token still works).
+  expect((await call('GET', `/api/v1/cutovers/${id}`)).status).toBe(200);
 });
