@@ -13,7 +13,7 @@ import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TokensConfig } from '../../api/auth';
 import { ensureTokens, loadOrCreateState, readState, type ClusterState } from './cluster-state';
-import { API, apiProcess, apiUrlOf, temporalAddressOf, workerName, workerProcess } from './golive-processes';
+import { API, apiProcess, apiUrlOf, cliEntry, temporalAddressOf, workerName, workerProcess } from './golive-processes';
 import { killProcess, logFile, runningPid, startDetached, startedAt, stopProcess, type ProcessSpec, type StopOutcome } from './managed-process';
 import { ensureTemporalRole, findPostgresBin, initDataDir, pgIsReady, postgresOsUser, postgresProcess, type PostgresSetup } from './postgres';
 import { waitUntilReady } from './readiness';
@@ -141,6 +141,7 @@ async function apiReady(state: ClusterState): Promise<boolean> {
 export async function startCluster(options: ClusterOptions): Promise<ClusterHandle> {
   const dir = path.resolve(options.dir);
   const tell = options.onProgress ?? ((): void => undefined);
+  cliEntry(); // the API and workers run dist/: say it is missing before anything starts
   await fs.mkdir(dir, { recursive: true });
   // PostgreSQL runs as the postgres user when we are root: it must be able to walk into the dir.
   if (process.getuid?.() === 0) await fs.chmod(dir, 0o711);
