@@ -3,7 +3,8 @@
  * server v1.29.1 on it (config deploy/cluster/), the golive API and two golive workers, each its own
  * process, in a temp dir. One cutover goes through the API while a worker is SIGKILLed in the middle
  * of a step (the other finishes it) and the Temporal server is restarted at a gate (the decision, the
- * issue and every finished step survive; the step after the gate runs exactly once).
+ * issue and every finished step survive; the step after the gate runs exactly once). Last, `golive
+ * cluster down` and `up` again on the same dir: the completed cutover is still there.
  *
  * Needs `npm run build` (the processes run dist/), PostgreSQL and the server binaries
  * (`golive cluster provision`); .ci/run provides all three.
@@ -12,9 +13,9 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { promisify } from 'node:util';
 import { startCluster, stopCluster, type ClusterHandle, type ClusterStatus } from '../../scripts/cluster/cluster';
 import { testTokens } from '../support/api-stack';
 import { apiCaller, until, type ApiCall } from '../support/api-calls';
