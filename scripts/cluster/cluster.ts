@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TokensConfig } from '../../api/auth';
+import { withUpLock } from './dir-lock';
 import { ensureTokens, loadOrCreateState, readState, type ClusterState } from './cluster-state';
 import { API, apiProcess, apiUrlOf, cliEntry, temporalAddressOf, workerName, workerProcess } from './golive-processes';
 import { killProcess, logFile, runningPid, startDetached, startedAt, stopProcess, type ProcessSpec, type StopOutcome } from './managed-process';
@@ -140,9 +141,13 @@ async function apiReady(state: ClusterState): Promise<boolean> {
 
 export async function startCluster(options: ClusterOptions): Promise<ClusterHandle> {
   const dir = path.resolve(options.dir);
+  await fs.mkdir(dir, { recursive: true });
+  return withUpLock(dir, () => bringUp(dir, options));
+}
+
+async function bringUp(dir: string, options: ClusterOptions): Promise<ClusterHandle> {
   const tell = options.onProgress ?? ((): void => undefined);
   cliEntry(); // the API and workers run dist/: say it is missing before anything starts
-  await fs.mkdir(dir, { recursive: true });
   // PostgreSQL runs as the postgres user when we are root: it must be able to walk into the dir.
   if (process.getuid?.() === 0) await fs.chmod(dir, 0o711);
   const binaries = await resolveServerBinaries({ explicitDir: options.temporalServerDir, cacheDir: options.cacheDir, allowBuild: options.allowBuild, onProgress: tell });
