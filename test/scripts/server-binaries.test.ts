@@ -75,5 +75,5 @@ test('go install builds only what the cache lacks, into $GOLIVE_CACHE_DIR', asyn
 
 test('without go and without a cache: one error saying how to fix it', async () => {
   const error = await resolveServerBinaries({ env, cacheDir }).catch((e: unknown) => e);
-  expect((error as Error).message).toMatch(/no usable Temporal server v1\.29\.1: .*go install: go not found on PATH.*Fix: install Go/);
+  expect((error as Error).message).toMatch(/no usable Temporal server v1\.29\.1: .*go install: go not found on PATH.*Fix: run `golive cluster provision` with Go/);
 });
