@@ -60,7 +60,7 @@ export interface ClusterHandle {
   /** pid of a running process by name, undefined when it is not running. */
   pid(name: string): number | undefined;
   stopServer(): Promise<StopOutcome>;
-  /** Starts the server again and waits until its namespace serves. */
+  /** Starts the server again and waits until its namespace serves and the running workers poll again. */
   startServer(): Promise<void>;
   /** SIGKILLs worker `n` (1-based), as a crash would; its pid. */
   killWorker(n: number): number;
@@ -139,6 +139,14 @@ async function apiReady(state: ClusterState): Promise<boolean> {
   throw new Error(`/readyz answered ${response.status}: ${await response.text()}`);
 }
 
+/** After a server restart: the server, then every worker still running polling again (their pollers back off while it was down). */
+async function restartServer(ctx: Context, serverBinary: string): Promise<void> {
+  await startServer(ctx, serverBinary);
+  const running = Array.from({ length: WORKER_COUNT }, (_, i) => workerName(i + 1)).filter((name) => runningPid(ctx.dir, name) !== undefined);
+  const address = temporalAddressOf(ctx.state);
+  await Promise.all(running.map((name) => waitUntilReady(ctx.dir, name, () => workerPolls(address, ctx.state, runningPid(ctx.dir, name)), ctx.timeoutMs)));
+}
+
 export async function startCluster(options: ClusterOptions): Promise<ClusterHandle> {
   const dir = path.resolve(options.dir);
   await fs.mkdir(dir, { recursive: true });
@@ -179,7 +187,7 @@ async function bringUp(dir: string, options: ClusterOptions): Promise<ClusterHan
     workers: workers.map(workerName),
     pid: (name) => runningPid(dir, name),
     stopServer: () => stopProcess(dir, SERVER),
-    startServer: () => startServer(ctx, binaries.server),
+    startServer: () => restartServer(ctx, binaries.server),
     killWorker: (n) => killProcess(dir, workerName(n)),
     startWorker: (n) => startWorker(ctx, n),
     stop: () => stopCluster(dir),
