@@ -76,8 +76,13 @@ export async function initDataDir(pg: PostgresSetup, superPassword: string): Pro
   return 'created';
 }
 
+/** Linux's limit on a unix socket path (sun_path) is 108 bytes, the terminating NUL included. */
+const MAX_SOCKET_PATH = 107;
+
 /** `postgres` on 127.0.0.1:<port>, socket in the data dir; SIGINT is its fast shutdown. */
 export function postgresProcess(pg: PostgresSetup): ProcessSpec {
+  const socket = path.join(pg.dataDir, `.s.PGSQL.${pg.port}`);
+  if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) throw new ClusterError(`PostgreSQL's socket ${socket} would be longer than ${MAX_SOCKET_PATH} bytes: choose a shorter --dir`);
   return {
     name: 'postgres',
     command: path.join(pg.bin, 'postgres'),
