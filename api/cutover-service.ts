@@ -18,6 +18,7 @@ import type { Plan } from '../plan/schema';
 import type { CutoverInput } from '../workflows/cutover-input';
 import { statusQuery, summaryQuery } from '../workflows/messages';
 import { defaultComms, modeLabel } from '../workflows/rehearsal';
+import { currentPhaseOf, searchAttributePairs } from '../workflows/search-attribute-values';
 import type { Comms, CutoverMode, StatusDocument } from '../workflows/status-document';
 import { durationMultiplier } from '../workflows/time-scale';
 import type { CutoverSummary as RunSummary } from '../workflows/status-summary';
@@ -25,7 +26,10 @@ import type { StatusQueryOptions } from '../workflows/status-views';
 import { ApiError } from './errors';
 import { DEFAULT_OPERATOR_TIMEOUT_MS, missedDeadline } from './operator-deadline';
 import { cursorOf, pageTokenOf } from './list-cursor';
+import { listedFields } from './listed-fields';
+import { NamespaceAttributes } from './namespace-attributes';
 import { planHash } from './rehearsal/plan-hash';
+import { cutoverListQuery, isFiltered, type CutoverFilters } from './visibility-query';
 
 export const WORKFLOW_TYPE = 'cutoverWorkflow';
 
@@ -38,8 +42,12 @@ export type StartExtras = { params?: ParamValues; /** The public speed-up (3600:
 export interface CutoverSummary {
   id: string;
   name: string | null;
+  /** The plan's name (the same as `name`, from the search attributes when the namespace has them). */
+  plan: string | null;
   mode: string | null;
   state: string | null;
+  /** The phase under way or last reached (GolivePhase); null without search attributes. */
+  phase: string | null;
   temporalStatus: string;
   startedAt: string;
   closedAt: string | null;
@@ -52,12 +60,17 @@ export interface CutoverPage {
 }
 
 export class CutoverService {
+  /** Whether the namespace has golive's search attributes (checked once, cached). */
+  readonly attributes: NamespaceAttributes;
+
   constructor(
     private readonly client: Client,
     readonly taskQueue: string,
     /** How long a status query may take before the API answers 503 (no worker answering). */
     private readonly timeoutMs = DEFAULT_OPERATOR_TIMEOUT_MS,
-  ) {}
+  ) {
+    this.attributes = new NamespaceAttributes(client);
+  }
 
   /**
    * `params`: the values the plan was filled in with (travel only when it declares some).
@@ -72,6 +85,11 @@ export class CutoverService {
     const scaled = timeScale !== undefined && timeScale !== 1 ? { timeScale: durationMultiplier(timeScale) } : {};
     const input: CutoverInput = { plan, mode, startedBy, ...(params && Object.keys(params).length > 0 ? { params } : {}), ...scaled, ...(comms ? { comms } : {}), ...rehearsal };
     const label = modeLabel({ mode, comms: comms ?? defaultComms(mode), timeScale });
+    const hash = planHash(plan);
+    // Only on a namespace that has them: the workflow keeps attributes current only when it starts with them.
+    const visible = (await this.attributes.available())
+      ? { typedSearchAttributes: searchAttributePairs({ plan: plan.name, state: 'running', mode, phase: currentPhaseOf(plan.phases, () => 'pending'), planHash: hash }) }
+      : {};
     try {
       const handle = await this.client.workflow.start(WORKFLOW_TYPE, {
         workflowId: id,
@@ -80,7 +98,8 @@ export class CutoverService {
         // A cutover id names one run, ever: starting it again is a mistake, not a retry.
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         // planHash and timeScale: how rehearsals of the same plan are found again (api/rehearsal/rehearsal-lookup.ts).
-        memo: { name: plan.name, mode, state: 'running', comms: comms ?? defaultComms(mode), timeScale: timeScale ?? 1, planHash: planHash(plan) },
+        memo: { name: plan.name, mode, state: 'running', comms: comms ?? defaultComms(mode), timeScale: timeScale ?? 1, planHash: hash },
+        ...visible,
         // Shown by the Temporal UI at the top of the workflow page.
         staticSummary: `golive cutover ${plan.name} (${label})`,
         staticDetails: plan.description,
@@ -101,9 +120,11 @@ export class CutoverService {
    * One page of cutovers in Temporal's visibility order (running ones, then the most recently
    * closed): one ListWorkflowExecutions call, however many cutovers there are. `cursor` is a
    * previous page's `nextCursor` (Temporal's page token, see api/list-cursor.ts); the last page has
-   * `nextCursor: null`. A cursor this API did not give out is 422 `invalid-request`.
+   * `nextCursor: null`. A cursor this API did not give out is 422 `invalid-request`. `filters`
+   * (state, mode, plan) query golive's search attributes: 409 `search-attributes-missing` on a
+   * namespace without them.
    */
-  async list(options: { pageSize?: number; cursor?: string } = {}): Promise<CutoverPage> {
+  async list(options: { pageSize?: number; cursor?: string; filters?: CutoverFilters } = {}): Promise<CutoverPage> {
     const { namespace, loadedDataConverter } = this.client.options;
     const nextPageToken = options.cursor === undefined ? undefined : pageTokenOf(options.cursor);
     if (options.cursor !== undefined && !nextPageToken) {
@@ -111,11 +132,13 @@ export class CutoverService {
         { code: 'invalid-value', path: 'cursor', message: 'cursor is not one this API gave out: pass the nextCursor of a previous page, or no cursor for the first page' },
       ]);
     }
+    const filters = options.filters ?? {};
+    if (isFiltered(filters)) await this.attributes.require();
     const response = await this.client.workflowService.listWorkflowExecutions({
       namespace,
       pageSize: options.pageSize ?? 100,
       nextPageToken,
-      query: `WorkflowType = '${WORKFLOW_TYPE}'`,
+      query: cutoverListQuery(WORKFLOW_TYPE, filters),
     });
     // The SDK's own decoding (client.workflow.list uses it): memo through the data converter.
     const cutovers = await Promise.all(
@@ -123,12 +146,9 @@ export class CutoverService {
         // A memo this API cannot decode (written under other payload keys) leaves name, mode and state null, not the whole list failing.
         // (A protobuf message keeps its defaults on its prototype: the copy keeps it.)
         const info = await executionInfoFromRaw(raw, loadedDataConverter, raw, namespace).catch(() => executionInfoFromRaw(Object.assign(Object.create(Object.getPrototypeOf(raw)), raw, { memo: null }), loadedDataConverter, raw, namespace));
-        const memo = (info.memo ?? {}) as Record<string, unknown>;
         return {
           id: info.workflowId,
-          name: typeof memo.name === 'string' ? memo.name : null,
-          mode: typeof memo.mode === 'string' ? memo.mode : null,
-          state: typeof memo.state === 'string' ? memo.state : null,
+          ...listedFields(info),
           temporalStatus: info.status.name,
           startedAt: info.startTime.toISOString(),
           closedAt: info.closeTime ? info.closeTime.toISOString() : null,

@@ -1,6 +1,7 @@
 /** zod schemas of request bodies and parameters (the plan itself is checked by plan/). */
 import { z } from 'zod';
 import { paramValue } from '../plan/params';
+import { slug } from '../plan/schema';
 import {
   answerStepPayload,
   completeStepPayload,
@@ -9,7 +10,7 @@ import {
   reportIssuePayload,
   resolveIssuePayload,
 } from '../workflows/message-schemas';
-import { comms, cutoverMode, stepState } from '../workflows/status-document';
+import { comms, cutoverMode, cutoverState, stepState } from '../workflows/status-document';
 import { MAX_TIME_SCALE } from '../workflows/time-scale';
 import { statusQueryOptions } from '../workflows/status-views';
 
@@ -64,7 +65,13 @@ export const compareQuery = z.object({ with: cutoverId }).strict();
 
 export const validatePlanBody = z.object({ plan: z.union([z.string().min(1), z.record(z.string(), z.unknown())]), params: planParams.optional() }).strict();
 
-/** `GET /cutovers`: `pageSize` (`limit` is its older name; pageSize wins) and `cursor`, a previous page's nextCursor. */
+/** Query values that repeat or take commas (`state=a,b` or `state=a&state=b`). */
+const listed = z.union([z.string(), z.array(z.string())]).transform((value) => (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).filter(Boolean));
+
+/**
+ * `GET /cutovers`: `pageSize` (`limit` is its older name; pageSize wins) and `cursor`, a previous
+ * page's nextCursor; `state`, `mode`, `plan` filter through golive's search attributes.
+ */
 const listPageSize = z.coerce.number().int().min(1).max(1000);
 export const listQuery = z
   .object({
@@ -74,9 +81,15 @@ export const listQuery = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,4096}$/, 'expected the nextCursor of a previous page')
       .optional(),
+    state: listed
+      .pipe(z.array(cutoverState).min(1, 'expected at least one state'))
+      .describe(`cutover states, repeated or comma-separated: ${cutoverState.options.join(', ')}`)
+      .optional(),
+    mode: cutoverMode.optional(),
+    plan: slug.describe('a plan name').optional(),
   })
   .strict()
-  .transform(({ pageSize, limit, cursor }) => ({ pageSize: pageSize ?? limit ?? 100, cursor }));
+  .transform(({ pageSize, limit, cursor, state, mode, plan }) => ({ pageSize: pageSize ?? limit ?? 100, cursor, filters: { states: state, mode, plan } }));
 
 /*
  * Operator message bodies: the message payloads without the target (it is in the URL) and without
@@ -90,7 +103,6 @@ export const issueReportBody = reportIssuePayload.omit({ operator: true, roles: 
 export const issueResolutionBody = resolveIssuePayload.pick({ resolution: true });
 
 /** `GET /cutovers/:id` and `…/steps`: the status query's options as a query string; `state` and `id` repeat or take commas. */
-const listed = z.union([z.string(), z.array(z.string())]).transform((value) => (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).filter(Boolean));
 export const statusQueryString = z
   .object({
     view: z.enum(['full', 'summary']).optional(),

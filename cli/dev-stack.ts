@@ -10,6 +10,7 @@ import path from 'node:path';
 import { loadAuth, type Auth } from '../api/auth';
 import { DEFAULT_API_PORT, startApi, type ApiServer } from '../api/server';
 import { startDevServer, type DevServer } from '../scripts/dev-server';
+import { searchAttributeTypes } from '../workflows/search-attributes';
 import { freePort } from '../scripts/free-port';
 import { resolveTemporalCli } from '../scripts/temporal-cli';
 import { devCodecKeys } from '../workers/codec-keys';
@@ -67,6 +68,8 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     port: options.temporalPort,
     uiPort: options.uiPort,
     uiCodecEndpoint: `http://127.0.0.1:${apiPort}/codec`,
+    // golive's visibility (GoliveState…): registered at every start, only those missing are added.
+    searchAttributes: searchAttributeTypes,
   });
   const stopped: Array<() => Promise<void>> = [() => server.stop()];
   const stop = async () => {

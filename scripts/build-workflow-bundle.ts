@@ -8,18 +8,17 @@
  * bundle itself. The manifest records what that code was (workers/workflow-bundle.ts), and
  * workers/worker.ts workflowSource() decides when the bundle is used.
  */
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { logger } from '../workers/logger';
+import { bundleWorkflows } from '../workers/workflow-bundler';
 import { compiledSourceDigest, WORKFLOW_BUNDLE_FILE, WORKFLOW_BUNDLE_MANIFEST, type WorkflowBundleManifest } from '../workers/workflow-bundle';
 
 /** Bundles `<distDir>/workflows` into `<distDir>/workflow-bundle.js` and writes its manifest. */
 export async function buildWorkflowBundle(distDir: string): Promise<{ file: string; bytes: number }> {
   // The digest first: should tsc rewrite the code while webpack reads it, the manifest is the older one.
   const manifest: WorkflowBundleManifest = { source: compiledSourceDigest(distDir) };
-  const quiet = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-  const { code } = await bundleWorkflowCode({ workflowsPath: path.join(distDir, 'workflows'), logger: quiet });
+  const code = await bundleWorkflows(path.join(distDir, 'workflows'));
   const file = path.join(distDir, WORKFLOW_BUNDLE_FILE);
   await writeFile(file, code);
   await writeFile(path.join(distDir, WORKFLOW_BUNDLE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -43,7 +43,11 @@ const eventTypeName = (type: unknown) =>
  * Replays every run of every source in order. The histories are fed one at a time from a
  * generator that reads each result before choosing the next history: how bisection shares the worker.
  */
-export async function replayHistories(sources: readonly HistorySource[], options: { dataConverter: DataConverter }): Promise<ReplayOutcome[]> {
+export async function replayHistories(
+  sources: readonly HistorySource[],
+  /** `workflowBundle`: replay against this code (a release's bundle) instead of this build's. */
+  options: { dataConverter: DataConverter; workflowBundle?: { code: string } },
+): Promise<ReplayOutcome[]> {
   installRuntime();
   const outcomes: ReplayOutcome[] = [];
   let last: ReplayResult | undefined;
@@ -75,7 +79,8 @@ export async function replayHistories(sources: readonly HistorySource[], options
     }
   }
   // The metrics sink is registered (a replay never calls it) so the SDK does not log it as missing.
-  const replayOptions = { ...workflowSource(), dataConverter: options.dataConverter, sinks: metricsSinks() };
+  const code = options.workflowBundle ? { workflowBundle: options.workflowBundle } : workflowSource();
+  const replayOptions = { ...code, dataConverter: options.dataConverter, sinks: metricsSinks() };
   for await (const result of Worker.runReplayHistories(replayOptions, feed())) last = result;
   return outcomes;
 }

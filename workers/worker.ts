@@ -42,6 +42,8 @@ export interface WorkerOptions {
   maxConcurrentActivityTaskExecutions?: number;
   /** Payload keys; default GOLIVE_CODEC_KEYS (required, see payloadProtectionFromEnv). */
   payloads?: PayloadProtection;
+  /** Workflow code to run instead of workflowSource()'s: a release's bundle (workers/release-bundle.ts). */
+  workflowBundle?: { code: string };
 }
 
 export async function startWorker(config: TemporalConfig, options: WorkerOptions = {}): Promise<GoliveWorker> {
@@ -57,7 +59,7 @@ export async function startWorker(config: TemporalConfig, options: WorkerOptions
     activities: createActivities(),
     // Steps, gates and decisions as they happen, for /metrics (never called while replaying).
     sinks: metricsSinks(),
-    ...workflowSource(),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : workflowSource()),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 50,
     // Let in-flight activities finish on shutdown, but not forever.
     shutdownGraceTime: '10s',

@@ -25,7 +25,9 @@ import { defaultComms, routeNotice, simulatesEffects } from './rehearsal';
 import { reject } from './rejections';
 import type { RunSnapshot } from './run-snapshot';
 import { RunState, type Actor } from './run-state';
+import { currentPhaseOf } from './search-attribute-values';
 import { currentDetailsMarkdown } from './status-views';
+import { VisibleAttributes } from './visibility';
 
 export type { Actor };
 
@@ -63,6 +65,8 @@ export class CutoverRun {
   forwardScope?: CancellationScope;
   /** Attestations already used in this run (an attested message is applied once). */
   readonly proofs = new UsedProofs();
+  /** golive's search attributes on this run (plan, state, mode, phase). */
+  private readonly visible = new VisibleAttributes();
 
   constructor(readonly input: CutoverInput) {
     this.plan = input.plan;
@@ -130,13 +134,15 @@ export class CutoverRun {
     return Math.max(1, Date.parse(iso) - Date.now());
   }
 
-  /** After every change: the Temporal UI summary, and the memo that lets the API list states. */
+  /** After every change: the Temporal UI summary, the memo that lets the API list states, the search attributes that let it filter. */
   changed(): void {
     setCurrentDetails(currentDetailsMarkdown(this.state));
     if (this.state.state !== this.lastMemoState) {
       this.lastMemoState = this.state.state;
       upsertMemo({ state: this.state.state });
     }
+    const phase = currentPhaseOf(this.plan.phases, (id) => this.state.phase(id).state);
+    this.visible.update({ plan: this.plan.name, state: this.state.state, mode: this.input.mode, phase });
   }
 
   /** Step activities count themselves in flight (continue-as-new waits for none), without an extra promise. */

@@ -143,7 +143,8 @@ export async function cutoverWorkflow(input: CutoverInput): Promise<CutoverSumma
   run.changed();
   const outcome = await Promise.race([runToEnd(run), run.drained()]);
   if (outcome === 'continue-as-new') {
-    // The memo (name, mode, state: what the cutover list shows) goes on with the cutover.
+    // The memo (name, mode, state: what the cutover list shows) goes on with the cutover; the server
+    // copies the search attributes to the new run itself (test/api/visibility.test.ts checks it).
     return makeContinueAsNewFunc<typeof cutoverWorkflow>({ memo: { ...workflowInfo().memo, state: run.state.state } })(run.carryOver());
   }
   const summary = summaryOf(run.state, run.runNumber);

@@ -113,7 +113,7 @@ export const documentedOperations: DocumentedOperation[] = [
     responses: { 201: json('started; Location names the cutover', startedCutover) },
     errors: [400, 401, 403, 409, 413, 422],
   },
-  { method: 'get', path: '/api/v1/cutovers', tag: 'cutovers', summary: 'One page of cutovers (running first, then the most recently closed)', security: 'bearer', query: listQuery, responses: { 200: json('a page', cutoverPage) }, errors: [401, 422] },
+  { method: 'get', path: '/api/v1/cutovers', tag: 'cutovers', summary: 'One page of cutovers (running first, then the most recently closed); state, mode and plan filter through golive\'s search attributes (409 search-attributes-missing on a namespace without them: run golive setup)', security: 'bearer', query: listQuery, responses: { 200: json('a page', cutoverPage) }, errors: [401, 409, 422] },
   {
     method: 'get',
     path: '/api/v1/cutovers/:id',

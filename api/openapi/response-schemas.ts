@@ -15,8 +15,12 @@ export const errorEnvelope = z.object({
 export const listedCutover = z.object({
   id: z.string(),
   name: z.string().nullable(),
+  /** The plan's name, from the GolivePlan search attribute (else the memo). */
+  plan: z.string().nullable(),
   mode: z.string().nullable(),
   state: z.string().nullable(),
+  /** The phase under way or last reached (GolivePhase); null on a namespace without golive's search attributes. */
+  phase: z.string().nullable(),
   temporalStatus: z.string(),
   startedAt: z.string(),
   closedAt: z.string().nullable(),

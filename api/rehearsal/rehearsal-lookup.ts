@@ -1,11 +1,15 @@
 /**
- * Finding rehearsals through Temporal visibility: every cutover's memo carries its plan's content
- * hash (`planHash`), mode and last published state, so the last completed rehearsal of
- * a plan is one listing away. Lookups are cached briefly: a live run's status asks on every read.
+ * Finding rehearsals through Temporal visibility: one query by golive's search attributes
+ * (GolivePlanHash, GoliveMode, GoliveState) when the namespace has them; else, and for rehearsals
+ * started before them, every cutover's memo, which carries its plan's content hash (`planHash`),
+ * mode and last published state. Lookups are cached briefly: a live run's status asks on every read.
  */
 import type { Client } from '@temporalio/client';
 import { WORKFLOW_TYPE } from '../cutover-service';
 import { listedCutovers } from '../listed-cutovers';
+import type { NamespaceAttributes } from '../namespace-attributes';
+import { quoted } from '../visibility-query';
+import { modeAttribute, planHashAttribute, stateAttribute } from '../../workflows/search-attributes';
 
 /** How long a lookup's answer is reused (a rehearsal completing meanwhile shows up after this). */
 const CACHE_MS = 5_000;
@@ -17,7 +21,10 @@ const COMPLETED_CUTOVERS = `WorkflowType = '${WORKFLOW_TYPE}' AND ExecutionStatu
 export class RehearsalLookup {
   private readonly cache = new Map<string, { at: number; ref: string | null }>();
 
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    private readonly attributes?: NamespaceAttributes,
+  ) {}
 
   /**
    * The newest closed cutover of mode rehearsal whose plan hashes to `planHash` and that completed.
@@ -32,6 +39,18 @@ export class RehearsalLookup {
   }
 
   private async find(planHash: string): Promise<string | null> {
+    return (await this.findByAttributes(planHash)) ?? (await this.findByMemo(planHash));
+  }
+
+  /** The newest completed rehearsal whose search attributes say so (none on a namespace without them). */
+  private async findByAttributes(planHash: string): Promise<string | null> {
+    if (!(await this.attributes?.available())) return null;
+    const query = `${COMPLETED_CUTOVERS} AND ${planHashAttribute.name} = ${quoted(planHash)} AND ${modeAttribute.name} = 'rehearsal' AND ${stateAttribute.name} = 'completed'`;
+    for await (const { raw } of listedCutovers(this.client, query, { pageSize: 1, limit: 1 })) return raw.execution?.workflowId ?? null;
+    return null;
+  }
+
+  private async findByMemo(planHash: string): Promise<string | null> {
     for await (const { raw, info } of listedCutovers(this.client, COMPLETED_CUTOVERS, { pageSize: PAGE_SIZE, limit: MAX_LISTED })) {
       // A memo under keys this API does not hold is no rehearsal of ours to find.
       const memo = (info?.memo ?? {}) as Record<string, unknown>;

@@ -56,7 +56,7 @@ export class RehearsalService {
     private readonly cutovers: CutoverService,
     private readonly operations: CutoverOperations,
   ) {
-    this.lookup = new RehearsalLookup(client);
+    this.lookup = new RehearsalLookup(client, cutovers.attributes);
   }
 
   /** A recorded cutover of this API's Temporal, read from its history. */

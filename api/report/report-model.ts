@@ -7,7 +7,7 @@ import type { ParamValue } from '../../plan/params';
 import type { Plan } from '../../plan/schema';
 import type { FailureInfo, IssueRecord, StatusDocument } from '../../workflows/status-document';
 import { metricSeries, evaluationGroups, type EvaluationGroup, type MetricSeries } from './metric-series';
-import { planClock, type PlanClock } from './report-time';
+import { planClock, wallPerPlanMs, type PlanClock } from './report-time';
 import { stepReports, type StepReport } from './step-reports';
 
 export type { EvaluationGroup, MetricSeries, StepReport };
@@ -110,8 +110,7 @@ export interface RunReport {
 
 export function buildRunReport(status: StatusDocument, extras: ReportExtras = {}): RunReport {
   const start = extras.start ?? null;
-  // The start input's multiplier, else the status document's factor where it shows one (rehearsals: 3600).
-  const clock = planClock(status.startedAt, start?.timeScale ?? (status as { timeScale?: number }).timeScale);
+  const clock = planClock(status.startedAt, wallPerPlanMs({ inputMultiplier: start?.timeScale, speedUp: status.timeScale }));
   const lastAt = status.endedAt ?? status.updatedAt;
   const steps = stepReports(status, clock, start?.plan ?? null, extras.rehearsal ?? null);
   const gateKinds = new Map(status.gates.map((gate) => [gate.id, gate.kind]));

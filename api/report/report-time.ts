@@ -3,15 +3,19 @@
  * started with a time scale (a rehearsal at an hour a second) is reported as the weekend it stands
  * for, so its durations compare with the plan's estimates and with runs at other scales. Pure.
  */
+import { durationMultiplier } from '../../workflows/time-scale';
+
+const positive = (value: number | undefined): value is number => value !== undefined && Number.isFinite(value) && value > 0;
 
 /**
- * Wall-clock milliseconds per plan millisecond. CutoverInput.timeScale multiplies plan durations
- * (1/3600: an hour takes a second); a factor above 1 is read as the CLI's "hours per second"
- * divisor (3600), so either spelling of the same run reports the same plan time.
+ * Wall-clock milliseconds per plan millisecond of one run: its start input's multiplier
+ * (CutoverInput.timeScale, 1/3600 for an hour a second), else the public speed-up its status
+ * document shows (3600), else real time. Each is converted by what it is, never guessed from its size.
  */
-export function wallPerPlanMs(timeScale: number | undefined): number {
-  if (timeScale === undefined || !Number.isFinite(timeScale) || timeScale <= 0) return 1;
-  return timeScale > 1 ? 1 / timeScale : timeScale;
+export function wallPerPlanMs(run: { inputMultiplier?: number; speedUp?: number }): number {
+  if (positive(run.inputMultiplier)) return run.inputMultiplier;
+  if (positive(run.speedUp)) return durationMultiplier(run.speedUp);
+  return 1;
 }
 
 /** A clock that turns ISO timestamps of one run into plan-time offsets from its start. */
@@ -24,9 +28,8 @@ export interface PlanClock {
   between(from: string | null | undefined, to: string | null | undefined): number | null;
 }
 
-export function planClock(startedAt: string, timeScale: number | undefined): PlanClock {
+export function planClock(startedAt: string, factor: number): PlanClock {
   const start = Date.parse(startedAt);
-  const factor = wallPerPlanMs(timeScale);
   const toPlan = (wallMs: number) => Math.max(0, Math.round(wallMs / factor));
   return {
     timeScale: factor,

@@ -7,7 +7,7 @@ import { stepEstimateMs } from '../../plan/analyze';
 import { procedureSteps } from '../../plan/procedures';
 import type { Plan, Step } from '../../plan/schema';
 import type { StatusDocument, StepStatus } from '../../workflows/status-document';
-import { planClock, type PlanClock } from './report-time';
+import { planClock, wallPerPlanMs, type PlanClock } from './report-time';
 
 export interface StepReport {
   id: string;
@@ -54,7 +54,7 @@ function estimates(plan: Plan | null): Map<string, number> {
 function rehearsalDurations(rehearsal: { status: StatusDocument; timeScale?: number } | null): Map<string, number> {
   const byId = new Map<string, number>();
   if (!rehearsal) return byId;
-  const clock = planClock(rehearsal.status.startedAt, rehearsal.timeScale);
+  const clock = planClock(rehearsal.status.startedAt, wallPerPlanMs({ inputMultiplier: rehearsal.timeScale, speedUp: rehearsal.status.timeScale }));
   for (const step of rehearsal.status.steps) {
     const ms = clock.between(step.startedAt, step.endedAt);
     if (ms !== null) byId.set(step.id, ms);

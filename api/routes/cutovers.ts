@@ -42,10 +42,13 @@ export function cutoversRouter(service: CutoverService, operations: CutoverOpera
     res.status(201).location(`/api/v1/cutovers/${encodeURIComponent(id)}`).json(started);
   });
 
-  /** One page of cutovers: `pageSize` (1..1000, default 100; `limit` too), `cursor` → `{cutovers, nextCursor}`. */
+  /**
+   * One page of cutovers: `pageSize` (1..1000, default 100; `limit` too), `cursor` → `{cutovers, nextCursor}`;
+   * `state` (one or a comma list), `mode`, `plan` filter by golive's search attributes.
+   */
   router.get('/cutovers', async (req, res) => {
-    const { pageSize, cursor } = parseRequest(listQuery, req.query, 'query');
-    res.json(await service.list({ pageSize, cursor }));
+    const { pageSize, cursor, filters } = parseRequest(listQuery, req.query, 'query');
+    res.json(await service.list({ pageSize, cursor, filters }));
   });
 
   router.get('/cutovers/:id', async (req, res) => {

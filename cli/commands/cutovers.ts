@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import type { CutoverPage } from '../../api/cutover-service';
-import type { StatusDocument } from '../../workflows/status-document';
+import { cutoverStates, type StatusDocument } from '../../workflows/status-document';
+import { formatCutoverPage, listQueryString, type ListOptions } from '../cutover-list';
 import { formatStatus } from '../status-format';
 import { paramValues, withParamOption, type ParamOptions } from '../params-option';
 import { callApi, withApi, withApiOptions, type ApiTarget } from '../api-client';
@@ -44,27 +45,19 @@ export function registerCutovers(program: Command): void {
       .option('--json', 'print the raw JSON document')
       .option('--watch', 'with an id: print a line per change (live, from the API\'s event stream) until the cutover ends')
       .option('--page-size <n>', 'without an id: cutovers per page, 1..1000 (default 100)')
-      .option('--cursor <cursor>', 'without an id: the page after the one that printed this cursor'),
-  ).action(async (id: string | undefined, options: ApiTarget & { json?: boolean; watch?: boolean; pageSize?: string; cursor?: string }) => {
+      .option('--cursor <cursor>', 'without an id: the page after the one that printed this cursor')
+      .option('--state <states>', `without an id: only cutovers in these states (comma-separated): ${cutoverStates.join(', ')}`)
+      .option('--mode <mode>', 'without an id: only live or rehearsal cutovers')
+      .option('--plan <name>', 'without an id: only cutovers of this plan'),
+  ).action(async (id: string | undefined, options: ApiTarget & ListOptions & { json?: boolean; watch?: boolean }) => {
     await withApi(options, async (api) => {
       if (id && options.watch) return void (await watchStatus(api, id, options.json === true));
       if (id) {
         const doc = await callApi<StatusDocument>(api, 'GET', `/cutovers/${encodeURIComponent(id)}`);
         return options.json ? JSON.stringify(doc, null, 2) : formatStatus(doc);
       }
-      // The API checks both (422 naming the field); an empty query string is the first page of 100.
-      const query = new URLSearchParams();
-      if (options.pageSize !== undefined) query.set('pageSize', options.pageSize);
-      if (options.cursor !== undefined) query.set('cursor', options.cursor);
-      const queryString = query.toString();
-      const page = await callApi<CutoverPage>(api, 'GET', `/cutovers${queryString ? `?${queryString}` : ''}`);
-      if (options.json) return JSON.stringify(page, null, 2);
-      const lines = page.cutovers.map((c) => `${c.id}  ${c.state ?? c.temporalStatus}  ${c.startedAt}`);
-      if (page.nextCursor) {
-        const sameSize = options.pageSize !== undefined ? ` --page-size ${options.pageSize}` : '';
-        lines.push(`next cursor: ${page.nextCursor}  (next page: golive status${sameSize} --cursor ${page.nextCursor})`);
-      }
-      return lines.join('\n');
+      const page = await callApi<CutoverPage>(api, 'GET', `/cutovers${listQueryString(options)}`);
+      return options.json ? JSON.stringify(page, null, 2) : formatCutoverPage(page, options);
     });
   });
 }

@@ -10,11 +10,12 @@ import { registerProvision } from './provision';
 import { registerRehearse } from './rehearse';
 import { registerReplay } from './replay';
 import { registerReport } from './report';
+import { registerSetup } from './setup';
 import { register as registerValidate } from './validate';
 
 type Register = (program: Command) => void;
 
-const registrations: Register[] = [registerValidate, registerGraph, registerDev, registerProcesses, registerCutovers, registerReport, registerOperate, registerRehearse, registerProvision, registerCluster, registerReplay];
+const registrations: Register[] = [registerValidate, registerGraph, registerDev, registerProcesses, registerSetup, registerCutovers, registerReport, registerOperate, registerRehearse, registerProvision, registerCluster, registerReplay];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);

@@ -3,6 +3,7 @@
  * with distinctive plan text and a secret a check reads back from an echo runs on the real dev
  * server; its raw history, read by a client without golive's codec, holds neither in clear (the
  * memo and the input carried across continue-as-new included), while golive's client reads it.
+ * Only golive's search attributes are plain text, as visibility needs them.
  */
 import { Client } from '@temporalio/client';
 import { decodeHistoryPayloads } from '../../workers/history-payloads';
@@ -73,7 +74,10 @@ test('the raw history holds no plan text and no secret in clear; golive reads it
   expect(raw).toContain('cutoverWorkflow'); // the walk does read the history
   expect(raw).not.toContain(PLAN_TEXT);
   expect(raw).not.toContain(SECRET);
-  expect(raw).not.toContain('codec-history'); // the plan's name, also in the memo
+  // The plan's name (also in the memo) is in clear only as the GolivePlan search attribute: visibility
+  // stores search attributes as they are, by design (plan name, state, mode, phase, plan hash).
+  expect(clearText(history, [], new Set(['searchAttributes']))).not.toContain('codec-history');
+  expect(raw).toContain('GolivePlan');
 
   // With the keys, the same history reads in full: the plan is in it.
   await decodeHistoryPayloads(history, payloadCodecs(payloadProtectionFromEnv()));

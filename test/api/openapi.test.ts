@@ -51,6 +51,11 @@ test('bearer auth, the query token for events, and errors in the envelope', () =
   const stateParam = doc.paths['/api/v1/cutovers/{id}'].get.parameters.find((p: { name: string }) => p.name === 'state');
   expect(JSON.stringify(stateParam.schema)).toContain('awaiting-operator');
   expect(doc.paths['/api/v1/cutovers'].post.requestBody.content['application/json'].schema.properties.mode.enum).toEqual(['live', 'rehearsal']);
+  // The list's filters (golive's search attributes): cutover states, modes, plan names.
+  const listParams = doc.paths['/api/v1/cutovers'].get.parameters.map((p: { name: string }) => p.name);
+  expect(listParams).toEqual(expect.arrayContaining(['pageSize', 'cursor', 'state', 'mode', 'plan']));
+  const listState = doc.paths['/api/v1/cutovers'].get.parameters.find((p: { name: string }) => p.name === 'state');
+  expect(JSON.stringify(listState.schema)).toContain('awaiting-decision');
   expect(doc.components.schemas.StatusDocument.required).toEqual(expect.arrayContaining(['id', 'state', 'steps', 'gates']));
 });
 

@@ -114,6 +114,6 @@ describe('usage errors exit 2 before replaying anything', () => {
 
   test('nothing to replay', async () => {
     const run = await runCli('replay');
-    expect(run).toMatchObject({ code: 2, stderr: 'golive replay: name history files or directories, or --cutover <id>\n' });
+    expect(run).toMatchObject({ code: 2, stderr: 'golive replay: name history files or directories, --cutover <id>, or --open\n' });
   });
 });

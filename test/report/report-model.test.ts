@@ -32,7 +32,7 @@ test('a rehearsal forms the extra column in its own plan time; steps it did not 
   const rehearsal = rolledBackStatus();
   rehearsal.id = 'rehearsal-1';
   rehearsal.steps = rehearsal.steps.filter((s) => s.id !== 'export').map((s) => (s.id === 'roster' ? { ...s, endedAt: at(0.5) } : s));
-  const report = buildRunReport(rolledBackStatus(), { start, rehearsal: { status: rehearsal, timeScale: 3600 } });
+  const report = buildRunReport(rolledBackStatus(), { start, rehearsal: { status: rehearsal, timeScale: 1 / 3600 } });
   expect(report.header.rehearsalId).toBe('rehearsal-1');
   expect(report.steps.find((s) => s.id === 'roster')!.rehearsalMs).toBe(HOUR / 2);
   expect(report.steps.find((s) => s.id === 'export')!.rehearsalMs).toBeNull();
@@ -82,11 +82,16 @@ test.each([
   expect(humanDuration(ms)).toBe(text);
 });
 
-test('delta and the time scale in either spelling', () => {
+test('delta, and the time scale read by what it is: the input multiplier first, else the public speed-up', () => {
   expect(delta(90_000, 60_000)).toBe('+30s');
   expect(delta(60_000, null)).toBe('');
-  expect(wallPerPlanMs(1 / 3600)).toBeCloseTo(wallPerPlanMs(3600));
-  expect(wallPerPlanMs(undefined)).toBe(1);
+  expect(wallPerPlanMs({ inputMultiplier: 1 / 3600 })).toBeCloseTo(1 / 3600);
+  expect(wallPerPlanMs({ speedUp: 3600 })).toBeCloseTo(1 / 3600);
+  expect(wallPerPlanMs({ inputMultiplier: 1 / 60, speedUp: 3600 })).toBeCloseTo(1 / 60);
+  // A slow-down input (a multiplier above 1) is no longer mistaken for a speed-up.
+  expect(wallPerPlanMs({ inputMultiplier: 2 })).toBe(2);
+  expect(wallPerPlanMs({ speedUp: 0.5 })).toBe(2);
+  expect(wallPerPlanMs({})).toBe(1);
 });
 
 test('without the start input, a time scale the status document shows still gives plan time', () => {

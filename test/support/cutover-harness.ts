@@ -11,8 +11,9 @@ import type { CutoverInput } from '../../workflows/cutover-input';
 import { statusQuery } from '../../workflows/messages';
 import type { StatusDocument } from '../../workflows/status-document';
 import { installRuntime } from '../../workers/runtime';
-import { startWorker, type GoliveWorker } from '../../workers/worker';
+import { startWorker, type GoliveWorker, type WorkerOptions } from '../../workers/worker';
 import { RecordingServer } from './recording-server';
+import { assertTaskQueueReplays } from './replay-started';
 import { connectClient, temporalAddress, temporalNamespace, uniqueId } from './temporal-env';
 
 export interface Harness {
@@ -33,11 +34,13 @@ export async function finishedDocument(client: Client, id: string): Promise<Stat
   return client.workflow.getHandle(id).query(statusQuery);
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `workerOptions`: for the harness's worker (e.g. an older release's workflow bundle). */
+export async function startHarness(workerOptions: WorkerOptions = {}): Promise<Harness> {
   installRuntime();
   const taskQueue = uniqueId('test');
-  const worker = await startWorker({ address: temporalAddress(), namespace: temporalNamespace(), taskQueue });
+  const worker = await startWorker({ address: temporalAddress(), namespace: temporalNamespace(), taskQueue }, workerOptions);
   const { client, close } = await connectClient();
+  const started = new Set<string>();
   return {
     client,
     taskQueue,
@@ -49,6 +52,7 @@ export async function startHarness(): Promise<Harness> {
       const params = Object.keys(validated.params).length > 0 ? { params: validated.params } : {};
       const input: CutoverInput = { plan: validated.plan, mode: options.mode ?? 'live', timeScale: options.timeScale, historyLimit: options.historyLimit, ...params, ...(options.comms ? { comms: options.comms } : {}) };
       await client.workflow.start('cutoverWorkflow', { workflowId: id, taskQueue, args: [input] });
+      started.add(id);
       return id;
     },
     finished(id) {
@@ -59,7 +63,11 @@ export async function startHarness(): Promise<Harness> {
     },
     async stop() {
       await worker.shutdown();
-      await close();
+      try {
+        await assertTaskQueueReplays(client, taskQueue, started);
+      } finally {
+        await close();
+      }
     },
   };
 }
@@ -68,10 +76,10 @@ export async function startHarness(): Promise<Harness> {
  * For a test file: a harness and a recording HTTP server, started before its tests and stopped
  * after them. Read them through the returned object (they exist once beforeAll has run).
  */
-export function useCutoverTestEnv(): { harness: Harness; http: RecordingServer } {
+export function useCutoverTestEnv(workerOptions: WorkerOptions = {}): { harness: Harness; http: RecordingServer } {
   const env = {} as { harness: Harness; http: RecordingServer };
   beforeAll(async () => {
-    env.harness = await startHarness();
+    env.harness = await startHarness(workerOptions);
     env.http = await new RecordingServer().start();
   });
   afterAll(async () => {

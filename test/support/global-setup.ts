@@ -13,10 +13,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Connection } from '@temporalio/client';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { resolveTemporalCli } from '../../scripts/temporal-cli';
 import { CODEC_KEYS_ENV, newKeyEntry } from '../../workers/codec-keys';
 import { logger } from '../../workers/logger';
+import { ensureSearchAttributes } from '../../workers/search-attribute-setup';
+import { searchAttributeTypes } from '../../workflows/search-attributes';
 import { GLOBAL_HANDLE_KEY } from './temporal-env';
 import { prebuildWorkflowBundle } from './workflow-bundle';
 
@@ -34,6 +37,16 @@ function clearTemporalEnv(): void {
   }
 }
 
+/** An external server gets golive's search attributes too (idempotent: nothing added when they are there). */
+async function registerSearchAttributes(address: string, namespace: string): Promise<void> {
+  const connection = await Connection.connect({ address, connectTimeout: '10s' });
+  try {
+    await ensureSearchAttributes(connection, namespace);
+  } finally {
+    await connection.close();
+  }
+}
+
 export default async function globalSetup(): Promise<void> {
   // Test output stays readable; GOLIVE_LOG_LEVEL=info shows every step's log line.
   process.env.GOLIVE_LOG_LEVEL ??= 'warn';
@@ -48,6 +61,7 @@ export default async function globalSetup(): Promise<void> {
   if (external) {
     process.env.TEMPORAL_ADDRESS = external;
     process.env.TEMPORAL_NAMESPACE = externalNamespace || 'default';
+    await registerSearchAttributes(external, process.env.TEMPORAL_NAMESPACE);
     log.info({ address: external }, 'tests use an external Temporal server');
     return;
   }
@@ -57,7 +71,7 @@ export default async function globalSetup(): Promise<void> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'golive-test-temporal-'));
   let server: DevServer;
   try {
-    server = await startDevServer({ cliPath: cli.path, dataDir });
+    server = await startDevServer({ cliPath: cli.path, dataDir, searchAttributes: searchAttributeTypes });
   } catch (err) {
     await fs.rm(dataDir, { recursive: true, force: true });
     throw err;

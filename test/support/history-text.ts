@@ -20,12 +20,21 @@ function bytesText(bytes: Uint8Array): string {
   return texts.join('\n');
 }
 
-/** All the text in `value`, walked recursively (Long and other objects through their fields). */
-export function clearText(value: unknown, out: string[] = []): string {
+/**
+ * All the text in `value`, walked recursively (Long and other objects through their fields), less
+ * the fields named in `skip` (e.g. `searchAttributes`: plain text in visibility by design).
+ */
+export function clearText(value: unknown, out: string[] = [], skip: ReadonlySet<string> = new Set()): string {
   if (typeof value === 'string') out.push(value);
   else if (value instanceof Uint8Array) out.push(bytesText(value));
-  else if (Array.isArray(value)) value.forEach((item) => clearText(item, out));
-  else if (value && typeof value === 'object') Object.entries(value).forEach(([key, item]) => (out.push(key), clearText(item, out)));
+  else if (Array.isArray(value)) value.forEach((item) => clearText(item, out, skip));
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (skip.has(key)) continue;
+      out.push(key);
+      clearText(item, out, skip);
+    }
+  }
   return out.join('\n');
 }
 
