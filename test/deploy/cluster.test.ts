@@ -4,7 +4,8 @@
  * process, in a temp dir. One cutover goes through the API while a worker is SIGKILLed in the middle
  * of a step (the other finishes it) and the Temporal server is restarted at a gate (the decision, the
  * issue and every finished step survive; the step after the gate runs exactly once). Last, `golive
- * cluster down` and `up` again on the same dir: the completed cutover is still there.
+ * cluster down` and `up` again on the same dir: the completed cutover is still there. Throughout,
+ * `GET /cutovers?state=` lists it by its current state (visibility on PostgreSQL).
  *
  * Needs `npm run build` (the processes run dist/), PostgreSQL and the server binaries
  * (`golive cluster provision`); .ci/run provides all three.
@@ -80,6 +81,13 @@ const waitFor = (done: (doc: StatusDocument) => boolean, timeoutMs = 60_000) =>
   until(() => status().catch(() => undefined), (doc) => doc !== undefined && done(doc), timeoutMs) as Promise<StatusDocument>;
 const step = (doc: StatusDocument, stepId: string) => doc.steps.find((s) => s.id === stepId);
 
+/** The ids `GET /cutovers?state=…` lists (a visibility query on golive's search attributes). */
+async function listed(state: string): Promise<string[]> {
+  const res = await call('GET', `/api/v1/cutovers?state=${state}`);
+  if (res.status !== 200) throw new Error(`GET /cutovers?state=${state}: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body.cutovers as { id: string }[]).map((c) => c.id);
+}
+
 /** The identity (`pid@host`) of the worker running the step's activity, once it runs. */
 async function workerRunning(activityId: string): Promise<string> {
   const described = await until(
@@ -142,11 +150,8 @@ test('the Temporal server restarted at a gate: decision, issue and finished step
   expect((await call('POST', `/api/v1/cutovers/${id}/gates/go-no-go/decisions`, { decision: 'go', reason: 'network ready' })).status).toBe(200);
   const before = await status();
 
-  // ── VISIBILITY (issue 12 item 4), to enable once the `visibility` branch (GET /cutovers?state=) is on main:
-  //   const listed = (state: string) => call('GET', `/api/v1/cutovers?state=${state}`).then((r) => (r.body.cutovers as { id: string }[]).map((c) => c.id));
-  //   await until(() => listed('awaiting-decision'), (ids) => ids.includes(id));
-  // and after `completed` below: `await until(() => listed('completed'), (ids) => ids.includes(id))`,
-  // `expect(await listed('awaiting-decision')).not.toContain(id)`. The cluster registers the search attributes.
+  // Visibility (issue 12 item 4): golive's search attributes on the cluster's PostgreSQL visibility store.
+  await until(() => listed('awaiting-decision'), (ids) => ids.includes(id));
 
   const stoppedAt = Date.now();
   expect(await cluster.stopServer()).not.toBe('not-running');
@@ -170,6 +175,8 @@ test('the Temporal server restarted at a gate: decision, issue and finished step
   measured['second decision → completed'] = seconds(Date.now() - decidedAt);
   expect(done.gates.find((g) => g.id === 'go-no-go')).toMatchObject({ state: 'decided', decision: 'go' });
   expect(target.requests.filter((r) => r.path === '/switch')).toHaveLength(1);
+  await until(() => listed('completed'), (ids) => ids.includes(id));
+  expect(await listed('awaiting-decision')).not.toContain(id);
   expect(target.requests.filter((r) => r.path === '/export')).toHaveLength(1);
 });
 
@@ -190,6 +197,7 @@ test('golive cluster down stops every process and keeps the data: up again on th
   measured['cluster up (warm dir)'] = seconds(Date.now() - upAt);
   const doc = await waitFor((d) => d.state === 'completed');
   expect(doc.steps.map((s) => [s.id, s.state])).toEqual([['export', 'succeeded'], ['migrate', 'succeeded'], ['switch', 'succeeded']]);
+  expect(await listed('completed')).toEqual([id]);
   // The tokens written at the first up were kept (dana's token still works).
   expect((await call('GET', `/api/v1/cutovers/${id}`)).status).toBe(200);
 });
