@@ -1,6 +1,6 @@
 /**
- * Checks a Temporal CLI candidate: is it an executable file, and does `<bin> --version` answer
- * "temporal version …". Shared by the resolution order (scripts/temporal-cli.ts) and the two ways
+ * Checks a Temporal binary candidate: is it an executable file, and does `<bin> --version` answer
+ * "temporal version …" (or another expected version line). Shared by the resolution order (scripts/temporal-cli.ts) and the two ways
  * of obtaining a CLI (SDK download, go install), which verify what they produce the same way.
  */
 import { execFile } from 'node:child_process';
@@ -34,6 +34,11 @@ export async function unusableReason(file: string): Promise<string | undefined> 
 
 /** Runs `<bin> --version` and expects "temporal version …". */
 export function probeTemporalCli(bin: string, env: NodeJS.ProcessEnv = process.env): Promise<Probe> {
+  return probeVersion(bin, /temporal version\s+(.+)/i, 'temporal version …', env);
+}
+
+/** Runs `<bin> --version` and expects `pattern`, whose first group is the version. */
+export function probeVersion(bin: string, pattern: RegExp, expected: string, env: NodeJS.ProcessEnv = process.env): Promise<Probe> {
   return new Promise((resolve) => {
     execFile(
       bin,
@@ -45,10 +50,10 @@ export function probeTemporalCli(bin: string, env: NodeJS.ProcessEnv = process.e
           resolve({ ok: false, reason: `\`--version\` failed: ${detail}` });
           return;
         }
-        const match = /temporal version\s+(.+)/i.exec(stdout);
+        const match = pattern.exec(stdout);
         if (!match) {
           const first = stdout.trim().split('\n')[0] ?? '';
-          resolve({ ok: false, reason: `\`--version\` printed "${first}", not "temporal version …"` });
+          resolve({ ok: false, reason: `\`--version\` printed "${first}", not "${expected}"` });
           return;
         }
         resolve({ ok: true, version: match[1].trim() });

@@ -1,5 +1,6 @@
 /** Every sub-command of `golive`, in the order `golive --help` lists them. */
 import type { Command } from 'commander';
+import { registerCluster } from './cluster';
 import { registerCutovers } from './cutovers';
 import { registerDev } from './dev';
 import { register as registerGraph } from './graph';
@@ -14,7 +15,7 @@ import { register as registerValidate } from './validate';
 
 type Register = (program: Command) => void;
 
-const registrations: Register[] = [registerValidate, registerGraph, registerDev, registerProcesses, registerSetup, registerCutovers, registerReport, registerOperate, registerRehearse, registerProvision, registerReplay];
+const registrations: Register[] = [registerValidate, registerGraph, registerDev, registerProcesses, registerSetup, registerCutovers, registerReport, registerOperate, registerRehearse, registerProvision, registerCluster, registerReplay];
 
 export function registerCommands(program: Command): void {
   for (const register of registrations) register(program);
