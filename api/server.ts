@@ -1,5 +1,5 @@
 /** The API process: a Temporal client plus the Express app on a port. */
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { AddressInfo } from 'node:net';
 import { logger } from '../workers/logger';
 import { createDataConverter, payloadCodecs, payloadProtectionFromEnv, type PayloadProtection } from '../workers/payload-codec';
@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { maxPlanBytesFromEnv } from './body-limits';
 import { loadAuth, OPEN_IDENTITY, type Auth } from './auth';
 import { CutoverService } from './cutover-service';
+import { connectDrained } from './drained-connection';
 import { LiveStatusHub, livePollMsFromEnv } from './live/status-hub';
 import { clientErrorHandler, expectationFailedHandler } from './errors';
 import { PlanValidator } from './plan-validation';
@@ -44,6 +45,9 @@ export interface ApiOptions {
   heartbeatMs?: number;
 }
 
+/** How long closing waits for Temporal calls in flight (a retried query, a decision) before closing the connection anyway. */
+const CLOSE_GRACE_MS = 15_000;
+
 const corsOriginsFromEnv = (): string[] =>
   (process.env.GOLIVE_CODEC_CORS_ORIGINS ?? '')
     .split(',')
@@ -54,7 +58,8 @@ export async function startApi(config: TemporalConfig, options: ApiOptions = {})
   const auth = options.auth ?? loadAuth();
   const maxPlanBytes = options.maxPlanBytes ?? maxPlanBytesFromEnv();
   const payloads = options.payloads ?? payloadProtectionFromEnv();
-  const connection = await Connection.connect(connectionOptions(config));
+  const temporal = await connectDrained(connectionOptions(config));
+  const { connection } = temporal;
   const client = new Client({ connection, namespace: config.namespace, dataConverter: createDataConverter(payloads) });
   const operatorTimeoutMs = options.operatorTimeoutMs ?? operatorTimeoutFromEnv();
   const cutovers = new CutoverService(client, config.taskQueue, operatorTimeoutMs);
@@ -90,11 +95,13 @@ export async function startApi(config: TemporalConfig, options: ApiOptions = {})
     cutovers,
     liveStatus,
     close() {
-      liveStatus.close();
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }).then(() => Promise.all([connection.close(), validator.close()]).then(() => undefined));
+      closing ??= Promise.all([
+        liveStatus.close(),
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+      ]).then(() => Promise.all([temporal.close(CLOSE_GRACE_MS), validator.close()]).then(() => undefined));
       return closing;
     },
   };

@@ -49,7 +49,14 @@ export class LiveStatusHub {
     return [...this.watchers.keys()];
   }
 
-  close(): void {
-    for (const watcher of [...this.watchers.values()]) watcher.stop();
+  /**
+   * Stops every watcher and waits for their reads in flight: a query still being retried by the
+   * client (e.g. RESOURCE_EXHAUSTED, "consistent query buffer is full") would otherwise fire on a
+   * closed connection and throw outside any caller.
+   */
+  async close(): Promise<void> {
+    const watchers = [...this.watchers.values()];
+    for (const watcher of watchers) watcher.stop();
+    await Promise.all(watchers.map((watcher) => watcher.finished));
   }
 }

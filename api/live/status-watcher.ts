@@ -42,13 +42,15 @@ export class StatusWatcher {
   private stopped = false;
   private summaryKey: string | undefined;
   private wake: (() => void) | undefined;
+  /** Settles once the loop has left its last read: the API closes its Temporal connection only then. */
+  readonly finished: Promise<void>;
 
   constructor(
     readonly cutoverId: string,
     private readonly source: StatusSource,
     private readonly options: WatcherOptions,
   ) {
-    void this.run();
+    this.finished = this.run().catch((err: unknown) => logger.error({ cutoverId, err }, 'live status: the watcher stopped on an error'));
   }
 
   get subscribers(): number {
