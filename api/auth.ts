@@ -11,7 +11,7 @@ import { formatPlanError, zodIssuesToPlanErrors } from '../plan/errors';
 import { parsePlanText } from '../plan/load';
 import type { MessageSource } from '../workflows/message-schemas';
 import { ApiError } from './errors';
-import { pickSettings, SettingsError, type Settings } from '../workers/settings';
+import { settingAs } from '../workers/settings';
 
 /** The role that stands for every role (the workflow's role checks honour it). */
 export { EVERY_ROLE } from '../workflows/roles';
@@ -96,13 +96,10 @@ export function loadAuth(options: { tokensFile?: string; env?: NodeJS.ProcessEnv
 }
 
 /** GOLIVE_TOKENS_FILE and GOLIVE_TOKENS from the settings module; a bad one is a tokens error like any other. */
-function tokenSettings(env: NodeJS.ProcessEnv | undefined): Pick<Settings, 'GOLIVE_TOKENS_FILE' | 'GOLIVE_TOKENS'> {
-  try {
-    return pickSettings(['GOLIVE_TOKENS_FILE', 'GOLIVE_TOKENS'], env);
-  } catch (error) {
-    throw error instanceof SettingsError ? new AuthConfigError(error.message) : error;
-  }
-}
+const tokenSettings = (env: NodeJS.ProcessEnv | undefined) => ({
+  GOLIVE_TOKENS_FILE: settingAs('GOLIVE_TOKENS_FILE', AuthConfigError, env),
+  GOLIVE_TOKENS: settingAs('GOLIVE_TOKENS', AuthConfigError, env),
+});
 
 function fromText(text: string, origin: string): Auth {
   const parsed = parsePlanText(text, origin);

@@ -123,6 +123,18 @@ export function setting<N extends SettingName>(name: N, env: NodeJS.ProcessEnv =
   return result.data as Settings[N];
 }
 
+/**
+ * `setting`, with a bad value thrown as the reading module's own error (`as`), same message: the
+ * CLI reports codec keys, attestation keys and tokens by their error class, as before they came here.
+ */
+export function settingAs<N extends SettingName>(name: N, as: new (message: string) => Error, env: NodeJS.ProcessEnv = process.env): Settings[N] {
+  try {
+    return setting(name, env);
+  } catch (error) {
+    throw error instanceof SettingsError ? new as(error.message) : error;
+  }
+}
+
 /** The default of a setting, for the modules that name it (one definition, here). */
 export const settingDefault = <N extends SettingName>(name: N): Settings[N] => setting(name, {});
 
@@ -144,6 +156,16 @@ export function temporalTlsFiles(settings: Pick<Settings, (typeof TLS_SETTING_NA
     throw new SettingsError(cert ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
   }
   return { cert, key, ca: settings.TEMPORAL_TLS_CA ?? settings.TEMPORAL_TLS_SERVER_CA_CERT_PATH };
+}
+
+/**
+ * What workers/logger.ts needs when it is loaded, before any start-up check: the level (GOLIVE_LOG_LEVEL,
+ * else LOG_LEVEL, the common name), the format as chosen (log-format.ts decides, a TTY counting), and
+ * whether NO_COLOR asks for plain text.
+ */
+export function logSettings(env: NodeJS.ProcessEnv = process.env): { level: Settings['GOLIVE_LOG_LEVEL']; format: string | undefined; color: boolean } {
+  const level = setting('GOLIVE_LOG_LEVEL', { GOLIVE_LOG_LEVEL: env.GOLIVE_LOG_LEVEL || env.LOG_LEVEL });
+  return { level, format: env.GOLIVE_LOG_FORMAT, color: !env.NO_COLOR };
 }
 
 /** The typed settings of `env`; throws SettingsError naming the first variable that is wrong. */
