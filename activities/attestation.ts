@@ -49,14 +49,14 @@ export function parseAttestationKeys(text: string, origin = ATTESTATION_KEYS_ENV
 let processKeys: AttestationKey[] | undefined;
 
 /** The keys of GOLIVE_ATTESTATION_KEYS, or this process's own random key when it is unset. */
-export function attestationKeysFromEnv(env: NodeJS.ProcessEnv = process.env): AttestationKey[] {
+export function attestationKeysFromEnv(env?: NodeJS.ProcessEnv): AttestationKey[] {
   const text = settingAs(ATTESTATION_KEYS_ENV, AttestationKeyError, env);
   if (text) return parseAttestationKeys(text);
   processKeys ??= [{ id: `process-${randomBytes(4).toString('hex')}`, secret: randomBytes(32) }];
   return processKeys;
 }
 
-export function attestationKeysConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+export function attestationKeysConfigured(env?: NodeJS.ProcessEnv): boolean {
   return Boolean(settingAs(ATTESTATION_KEYS_ENV, AttestationKeyError, env));
 }
 

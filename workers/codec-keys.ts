@@ -53,7 +53,7 @@ export function parseCodecKeys(text: string, origin: string = CODEC_KEYS_ENV): C
 }
 
 /** The keys of GOLIVE_CODEC_KEYS, or undefined when it is unset or blank. */
-export function codecKeysFromEnv(env: NodeJS.ProcessEnv = process.env): CodecKeys | undefined {
+export function codecKeysFromEnv(env?: NodeJS.ProcessEnv): CodecKeys | undefined {
   const text = settingAs(CODEC_KEYS_ENV, CodecKeysError, env);
   return text ? parseCodecKeys(text) : undefined;
 }
@@ -68,7 +68,7 @@ export function newKeyEntry(id: string): string {
  * (mode 0600) with a generated key and read again on every restart, so the SQLite history the
  * data dir keeps stays readable. Losing that file makes the encrypted history unreadable.
  */
-export function devCodecKeys(dataDir: string, env: NodeJS.ProcessEnv = process.env): { keys: CodecKeys; origin: string } {
+export function devCodecKeys(dataDir: string, env?: NodeJS.ProcessEnv): { keys: CodecKeys; origin: string } {
   const fromEnv = codecKeysFromEnv(env);
   if (fromEnv) return { keys: fromEnv, origin: CODEC_KEYS_ENV };
   const file = path.join(dataDir, DEV_KEYS_FILE);

@@ -6,7 +6,7 @@
  */
 export type LogFormat = 'json' | 'pretty';
 
-export function logFormat(env: { GOLIVE_LOG_FORMAT?: string }, stdoutIsTty: boolean): LogFormat {
+export function logFormat(env: NodeJS.ProcessEnv, stdoutIsTty: boolean): LogFormat {
   const chosen = env.GOLIVE_LOG_FORMAT?.trim().toLowerCase();
   if (chosen === 'json' || chosen === 'pretty') return chosen;
   return stdoutIsTty ? 'pretty' : 'json';

@@ -1,18 +1,16 @@
 /** The one pino logger; modules take child loggers carrying cutoverId / stepId. */
 import pino from 'pino';
 import { scrubText } from '../activities/secret-scrub';
-import { logFormat, prettyLine } from './log-format';
+import { prettyLine } from './log-format';
 import { logSettings } from './settings';
 
 /** Read once, as the logger is made at import time. */
-const settings = logSettings();
+const settings = logSettings(process.stdout.isTTY === true);
 
 /** Pretty lines for a person at a terminal (workers/log-format.ts), written synchronously like pino's own stdout. */
 function destination(): pino.DestinationStream | undefined {
-  const tty = process.stdout.isTTY === true;
-  if (logFormat({ GOLIVE_LOG_FORMAT: settings.format }, tty) === 'json') return undefined;
-  const color = tty && settings.color;
-  return { write: (line: string) => process.stdout.write(prettyLine(line, { color })) };
+  if (settings.format === 'json') return undefined;
+  return { write: (line: string) => process.stdout.write(prettyLine(line, { color: settings.color })) };
 }
 
 const options: pino.LoggerOptions = {

@@ -9,9 +9,12 @@
  * through secretFromEnv / secretsInEnv below.
  */
 import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 import { parseAttestationKeys } from '../activities/attestation';
 import { parseCodecKeys } from './codec-keys';
+import { logFormat, type LogFormat } from './log-format';
 
 /** Which long-running process reads a setting. */
 export type SettingUser = 'api' | 'worker';
@@ -78,7 +81,7 @@ export const SETTINGS = {
   GOLIVE_SLACK_RESPONSE_URL_PREFIX: { schema: url.default('https://hooks.slack.com/'), usedBy: ['api'], description: 'allowed prefix of Slack response URLs' },
   GOLIVE_WORKER_MAX_ACTIVITIES: { schema: wholeNumber(1, 10_000).default(50), usedBy: ['worker'], description: 'activities one worker runs at once' },
   GOLIVE_WORKER_METRICS_PORT: { schema: port.optional(), usedBy: ['worker'], description: "worker's /metrics port (off when unset)" },
-  GOLIVE_SNAPSHOT_DIR: { schema: text.optional(), usedBy: ['worker'], description: 'where snapshot steps keep exports; shared by all workers' },
+  GOLIVE_SNAPSHOT_DIR: { schema: text.default(path.join(os.tmpdir(), 'golive-snapshots')), usedBy: ['worker'], description: 'where snapshot steps keep exports; shared by all workers' },
   GOLIVE_WORKFLOW_BUNDLE: { schema: existingFile.optional(), usedBy: ['worker'], description: 'prebuilt workflow bundle (default dist/workflow-bundle.js)' },
   GOLIVE_CONSOLE_URL: { schema: url.optional(), usedBy: ['worker'], description: 'console base URL, linked from notices' },
   GOLIVE_NOTIFY_WEBHOOK_URL: { schema: url.optional(), usedBy: ['worker'], description: 'webhook that receives notices' },
@@ -160,12 +163,12 @@ export function temporalTlsFiles(settings: Pick<Settings, (typeof TLS_SETTING_NA
 
 /**
  * What workers/logger.ts needs when it is loaded, before any start-up check: the level (GOLIVE_LOG_LEVEL,
- * else LOG_LEVEL, the common name), the format as chosen (log-format.ts decides, a TTY counting), and
- * whether NO_COLOR asks for plain text.
+ * else LOG_LEVEL, the common name), the format (log-format.ts decides, lenient, from GOLIVE_LOG_FORMAT
+ * and whether stdout is a terminal), and colour (a terminal, unless NO_COLOR).
  */
-export function logSettings(env: NodeJS.ProcessEnv = process.env): { level: Settings['GOLIVE_LOG_LEVEL']; format: string | undefined; color: boolean } {
+export function logSettings(stdoutIsTty: boolean, env: NodeJS.ProcessEnv = process.env): { level: Settings['GOLIVE_LOG_LEVEL']; format: LogFormat; color: boolean } {
   const level = setting('GOLIVE_LOG_LEVEL', { GOLIVE_LOG_LEVEL: env.GOLIVE_LOG_LEVEL || env.LOG_LEVEL });
-  return { level, format: env.GOLIVE_LOG_FORMAT, color: !env.NO_COLOR };
+  return { level, format: logFormat(env, stdoutIsTty), color: stdoutIsTty && !env.NO_COLOR };
 }
 
 /** The typed settings of `env`; throws SettingsError naming the first variable that is wrong. */

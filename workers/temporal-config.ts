@@ -35,7 +35,7 @@ export function temporalConfig(settings: TemporalSettings): TemporalConfig {
 }
 
 /** temporalConfig of the Temporal settings in `env` alone (golive dev, tests); a bad one throws SettingsError. */
-export function temporalConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TemporalConfig {
+export function temporalConfigFromEnv(env?: NodeJS.ProcessEnv): TemporalConfig {
   return temporalConfig(pickSettings(TEMPORAL_SETTING_NAMES, env));
 }
 
