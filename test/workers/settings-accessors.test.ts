@@ -16,6 +16,7 @@ import { DEFAULT_API_PORT } from '../../api/server';
 import { CodecKeysError, codecKeysFromEnv } from '../../workers/codec-keys';
 import { logSettings, pickSettings, secretFromEnv, secretsInEnv, setting, SettingsError } from '../../workers/settings';
 import { temporalConfigFromEnv } from '../../workers/temporal-config';
+import { runCli } from '../support/run-cli';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -59,6 +60,20 @@ test("the logger's settings: GOLIVE_LOG_LEVEL, else LOG_LEVEL; the format chosen
   expect(logSettings(true, { LOG_LEVEL: 'debug' })).toEqual({ level: 'debug', format: 'pretty', color: true });
   expect(logSettings(true, { GOLIVE_LOG_LEVEL: 'warn', LOG_LEVEL: 'debug', GOLIVE_LOG_FORMAT: 'json', NO_COLOR: '1' })).toEqual({ level: 'warn', format: 'json', color: false });
   expect(() => logSettings(false, { GOLIVE_LOG_LEVEL: 'loud' })).toThrow(/^GOLIVE_LOG_LEVEL: /);
+});
+
+test('a bad setting met past a command\'s own start-up check is a usage error naming the variable (exit 2)', async () => {
+  const saved = process.env.GOLIVE_WORKFLOW_BUNDLE;
+  process.env.GOLIVE_WORKFLOW_BUNDLE = path.join(root, 'no-such-bundle.js');
+  try {
+    const history = path.join(root, 'test/histories', readdirSync(path.join(root, 'test/histories')).find((name) => name.endsWith('.json')) ?? '');
+    const run = await runCli('replay', history);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^golive: GOLIVE_WORKFLOW_BUNDLE: names a file that does not exist/);
+  } finally {
+    if (saved === undefined) delete process.env.GOLIVE_WORKFLOW_BUNDLE;
+    else process.env.GOLIVE_WORKFLOW_BUNDLE = saved;
+  }
 });
 
 /** Every .ts file under `dir`. */
