@@ -11,9 +11,10 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Attestation } from '../workflows/message-schemas';
+import { settingAs } from '../workers/settings';
 import type { AttestationVerdict } from './contract';
 
-export const ATTESTATION_KEYS_ENV = 'GOLIVE_ATTESTATION_KEYS';
+export const ATTESTATION_KEYS_ENV = 'GOLIVE_ATTESTATION_KEYS' as const;
 /** Bumped if the canonical form ever changes, so old and new MACs never collide. */
 const DOMAIN = 'golive-attestation/v1';
 const MIN_KEY_BYTES = 16;
@@ -48,15 +49,15 @@ export function parseAttestationKeys(text: string, origin = ATTESTATION_KEYS_ENV
 let processKeys: AttestationKey[] | undefined;
 
 /** The keys of GOLIVE_ATTESTATION_KEYS, or this process's own random key when it is unset. */
-export function attestationKeysFromEnv(env: NodeJS.ProcessEnv = process.env): AttestationKey[] {
-  const text = env[ATTESTATION_KEYS_ENV];
+export function attestationKeysFromEnv(env?: NodeJS.ProcessEnv): AttestationKey[] {
+  const text = settingAs(ATTESTATION_KEYS_ENV, AttestationKeyError, env);
   if (text) return parseAttestationKeys(text);
   processKeys ??= [{ id: `process-${randomBytes(4).toString('hex')}`, secret: randomBytes(32) }];
   return processKeys;
 }
 
-export function attestationKeysConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(env[ATTESTATION_KEYS_ENV]);
+export function attestationKeysConfigured(env?: NodeJS.ProcessEnv): boolean {
+  return Boolean(settingAs(ATTESTATION_KEYS_ENV, AttestationKeyError, env));
 }
 
 /** JSON with object keys sorted at every level and undefined members left out (as JSON transport drops them). */

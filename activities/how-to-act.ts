@@ -6,6 +6,7 @@
  */
 import { checkpointDecisions, goNoGoDecisions } from '../workflows/message-schemas';
 import type { NoticeInput, WaitingRef } from './contract';
+import { setting } from '../workers/settings';
 
 const REASON = '--reason "<why>"';
 
@@ -49,10 +50,11 @@ export function consoleLink(cutoverId: string, base: string | undefined): string
 }
 
 /** The notice with how to act appended to its message and in its data (`act`); others unchanged. */
-export function withHowToAct(notice: NoticeInput, env: NodeJS.ProcessEnv = process.env): NoticeInput {
+export function withHowToAct(notice: NoticeInput, env?: NodeJS.ProcessEnv): NoticeInput {
   if (!notice.waiting) return notice;
   const commands = actCommands(notice.cutoverId, notice.waiting);
-  const link = consoleLink(notice.cutoverId, env.GOLIVE_CONSOLE_URL);
+  // Read per notice, like every notice setting (workers/settings.ts).
+  const link = consoleLink(notice.cutoverId, setting('GOLIVE_CONSOLE_URL', env));
   const lines = [notice.message, `To act (roles: ${notice.waiting.roles.join(', ')}):`, ...commands.map((command) => `  ${command}`)];
   if (link) lines.push(`Console: ${link}`);
   const act = { commands, ...(link ? { console: link } : {}) };

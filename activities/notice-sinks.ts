@@ -8,6 +8,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '../workers/logger';
+import { pickSettings } from '../workers/settings';
 import type { NoticeWebhook } from '../plan/schema';
 import type { NoticeInput, NoticeSink as NoticeSinkName } from './contract';
 import { sendRequest } from './http';
@@ -60,11 +61,12 @@ export function webhookSink(url: string, format: NoticeWebhook['format'] = 'json
 }
 
 /** The sinks this worker is configured with, log first, then the plan's webhooks (named webhook-1, webhook-2, …; `slack-1` for Slack ones). */
-export function noticeSinks(log: Logger, env: NodeJS.ProcessEnv = process.env, planWebhooks: readonly NoticeWebhook[] = [], sink?: NoticeSinkName): NoticeSink[] {
-  if (sink === 'test') return env.GOLIVE_TEST_SINK_URL ? [logSink(log), webhookSink(env.GOLIVE_TEST_SINK_URL, 'json', 'test-sink')] : [logSink(log)];
-  const url = env.GOLIVE_NOTIFY_WEBHOOK_URL;
-  const format = env.GOLIVE_NOTIFY_WEBHOOK_FORMAT === 'slack' ? 'slack' : 'json';
-  const worker = url ? [webhookSink(url, format)] : [];
+export function noticeSinks(log: Logger, planWebhooks: readonly NoticeWebhook[] = [], sink?: NoticeSinkName, env?: NodeJS.ProcessEnv): NoticeSink[] {
+  // Read per delivery: the sinks may change while the worker runs (tests, `golive dev`).
+  const settings = pickSettings(['GOLIVE_TEST_SINK_URL', 'GOLIVE_NOTIFY_WEBHOOK_URL', 'GOLIVE_NOTIFY_WEBHOOK_FORMAT'], env);
+  if (sink === 'test') return settings.GOLIVE_TEST_SINK_URL ? [logSink(log), webhookSink(settings.GOLIVE_TEST_SINK_URL, 'json', 'test-sink')] : [logSink(log)];
+  const url = settings.GOLIVE_NOTIFY_WEBHOOK_URL;
+  const worker = url ? [webhookSink(url, settings.GOLIVE_NOTIFY_WEBHOOK_FORMAT)] : [];
   const plan = planWebhooks.map((hook, i) => webhookSink(hook.url, hook.format, `${hook.format === 'slack' ? 'slack' : 'webhook'}-${i + 1}`));
   return [logSink(log), ...worker, ...plan];
 }

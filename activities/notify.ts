@@ -11,7 +11,7 @@ import { stepActivity, withHeartbeat } from './step-context';
 
 export const sendNotice: SupportActivities['sendNotice'] = async (notice) => {
   const log = logger.child({ cutoverId: notice.cutoverId, activity: 'sendNotice' });
-  const delivered = await withHeartbeat((signal) => deliverNotice(withHowToAct(notice), noticeSinks(log, process.env, notice.webhooks, notice.sink), signal));
+  const delivered = await withHeartbeat((signal) => deliverNotice(withHowToAct(notice), noticeSinks(log, notice.webhooks, notice.sink), signal));
   return { delivered };
 };
 
@@ -25,7 +25,7 @@ export const notify: StepActivities['notify'] = stepActivity(async (input, log) 
     recipients: input.recipients,
     data: { stepId: input.stepId },
   };
-  const delivered = await withHeartbeat((signal) => deliverNotice(notice, noticeSinks(log, process.env, input.webhooks, input.sink), signal));
+  const delivered = await withHeartbeat((signal) => deliverNotice(notice, noticeSinks(log, input.webhooks, input.sink), signal));
   const count = addressees(notice).length;
   return { summary: `notified ${count} recipient${count === 1 ? '' : 's'} via ${delivered.join(', ')}`, data: { delivered, recipients: count } };
 });

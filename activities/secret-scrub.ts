@@ -5,8 +5,7 @@
  * those an activity resolved: the scrubber needs no state shared with activities, and a server
  * echoing some other secret is caught too. Pure (no Temporal imports), so the logger can use it.
  */
-
-export const SECRET_ENV_PREFIX = 'GOLIVE_SECRET_';
+import { secretsInEnv } from '../workers/settings';
 
 /**
  * Shorter values are refused by resolveSecrets: replacing a 2-letter value everywhere would
@@ -17,7 +16,7 @@ export const MIN_SECRET_LENGTH = 6;
 /** The base64 of a secret inside a longer encoding (a Basic credential) only shows whole 3-byte groups; shorter runs match by chance. */
 const MIN_BASE64_CORE_CHARS = 8;
 
-/** Where secrets are read from: the worker's environment, or a test's. */
+/** Where secrets are read from (workers/settings.ts secretsInEnv): the worker's environment, or a test's. */
 export type SecretEnv = Record<string, string | undefined>;
 
 interface Scrubber {
@@ -48,10 +47,9 @@ export function secretForms(value: string): string[] {
 }
 
 /** GOLIVE_SECRET_* values long enough to scrub, by name (sorted, so the same value always gets the same name). */
-function secretsOf(env: SecretEnv): [string, string][] {
-  return Object.entries(env)
-    .filter((entry): entry is [string, string] => entry[0].startsWith(SECRET_ENV_PREFIX) && (entry[1]?.length ?? 0) >= MIN_SECRET_LENGTH)
-    .map(([variable, value]): [string, string] => [variable.slice(SECRET_ENV_PREFIX.length), value])
+function secretsOf(env: SecretEnv | undefined): [string, string][] {
+  return secretsInEnv(env)
+    .filter(([, value]) => value.length >= MIN_SECRET_LENGTH)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -63,7 +61,7 @@ const REFERENCE = /\$\{secret:[A-Za-z0-9_]+\}/.source;
 let cached: { key: string; scrubber: Scrubber | undefined } | undefined;
 
 /** One alternation: references, then every form longest first (a longer secret wins over one it contains); rebuilt only when the secrets change. */
-function scrubberFor(env: SecretEnv): Scrubber | undefined {
+function scrubberFor(env: SecretEnv | undefined): Scrubber | undefined {
   const secrets = secretsOf(env);
   const key = JSON.stringify(secrets);
   if (cached?.key === key) return cached.scrubber;
@@ -80,7 +78,7 @@ function replaceForms(scrubber: Scrubber, text: string): string {
 }
 
 /** `text` with every form of every secret replaced by `${secret:NAME}`, in one pass (a replacement is never matched again). */
-export function scrubText(text: string, env: SecretEnv = process.env): string {
+export function scrubText(text: string, env?: SecretEnv): string {
   const scrubber = scrubberFor(env);
   return scrubber ? replaceForms(scrubber, text) : text;
 }
@@ -94,7 +92,7 @@ function isPlainObject(value: object): value is Record<string, unknown> {
  * A copy of JSON-like data (strings, arrays, plain objects: keys and values) with every string
  * scrubbed; anything else (numbers, class instances) as it is. Errors go through scrubFailure.
  */
-export function scrubValue<T>(value: T, env: SecretEnv = process.env): T {
+export function scrubValue<T>(value: T, env?: SecretEnv): T {
   const scrubber = scrubberFor(env);
   if (!scrubber) return value;
   const copies = new WeakMap<object, unknown>();

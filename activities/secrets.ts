@@ -1,17 +1,19 @@
 /**
  * Secrets never travel in the plan (it is workflow input, stored in history): plans reference
  * them as `${secret:NAME}` and only the activity resolves them, from the worker's environment
- * variable GOLIVE_SECRET_<NAME>. What leaves an activity is scrubbed of them (secret-scrub.ts).
+ * variable GOLIVE_SECRET_<NAME>, read at call time through workers/settings.ts (secretFromEnv).
+ * What leaves an activity is scrubbed of them (secret-scrub.ts).
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { MIN_SECRET_LENGTH, SECRET_ENV_PREFIX } from './secret-scrub';
+import { secretFromEnv, secretVariable } from '../workers/settings';
+import { MIN_SECRET_LENGTH } from './secret-scrub';
 
 const REFERENCE = /\$\{secret:([A-Za-z0-9_]+)\}/g;
 
-export function resolveSecrets(text: string, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveSecrets(text: string, env?: NodeJS.ProcessEnv): string {
   return text.replace(REFERENCE, (_match, name: string) => {
-    const variable = `${SECRET_ENV_PREFIX}${name}`;
-    const value = env[variable];
+    const variable = secretVariable(name);
+    const value = secretFromEnv(name, env);
     if (value === undefined) {
       throw ApplicationFailure.nonRetryable(`secret ${name} is not set on the worker (${variable})`, 'MissingSecret');
     }
@@ -24,7 +26,7 @@ export function resolveSecrets(text: string, env: NodeJS.ProcessEnv = process.en
 }
 
 /** Every string inside a JSON value resolved: a secret holding a quote stays inside its string. */
-export function resolveSecretsIn(value: unknown, env: NodeJS.ProcessEnv = process.env): unknown {
+export function resolveSecretsIn(value: unknown, env?: NodeJS.ProcessEnv): unknown {
   if (typeof value === 'string') return resolveSecrets(value, env);
   if (Array.isArray(value)) return value.map((item) => resolveSecretsIn(item, env));
   if (value === null || typeof value !== 'object') return value;

@@ -7,14 +7,13 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
+import { setting } from '../workers/settings';
 import type { SnapshotRef } from './contract';
 
-export function snapshotDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.GOLIVE_SNAPSHOT_DIR || path.join(os.tmpdir(), 'golive-snapshots');
-}
+/** Read per call: tests and `golive dev` point it elsewhere while the worker runs. */
+export const snapshotDir = (env?: NodeJS.ProcessEnv): string => setting('GOLIVE_SNAPSHOT_DIR', env);
 
 function sha256(content: string | Buffer): string {
   return createHash('sha256').update(content).digest('hex');

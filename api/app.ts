@@ -23,7 +23,7 @@ import { PlanValidator } from './plan-validation';
 import { plansRouter } from './routes/plans';
 import { rehearsalsRouter } from './routes/rehearsals';
 import { RehearsalService } from './rehearsal/rehearsal-service';
-import { slackActionsRouter } from './routes/slack-actions';
+import { slackActionsRouter, type SlackActionsOptions } from './routes/slack-actions';
 import { reportRouter } from './routes/report';
 import { RunReports } from './report/report-source';
 import { projectRoot } from '../workers/project-root';
@@ -44,6 +44,8 @@ export interface AppOptions {
   /** The shared watchers behind GET /cutovers/:id/events (default: one over `cutovers`), and the SSE heartbeat interval. */
   liveStatus?: LiveStatusHub;
   heartbeatMs?: number;
+  /** Slack interactive approvals: the signing secret (none: 503) and where response URLs may point. */
+  slack?: Pick<SlackActionsOptions, 'signingSecret' | 'responseUrlPrefix'>;
 }
 
 /** The console's static files live in the source tree (api/console), also when running from dist/. */
@@ -67,7 +69,7 @@ export function createApp(options: AppOptions): Express {
   app.use('/api/v1', eventsRouter(options.liveStatus ?? new LiveStatusHub(options.cutovers), options.auth, options.heartbeatMs));
   // Bodies are read only after the token is checked, and only up to the route's limit.
   // Slack signs its requests instead of sending a token: its route verifies them itself.
-  app.use(slackActionsRouter({ auth: options.auth, operations }));
+  app.use(slackActionsRouter({ ...options.slack, auth: options.auth, operations }));
   const bodies = bodyParsers(options.maxPlanBytes ?? DEFAULT_MAX_PLAN_BYTES);
   app.use('/api/v1', authenticate(options.auth), bodies, plansRouter(validator), cutoversRouter(options.cutovers, operations, validator, rehearsals), rehearsalsRouter(rehearsals), operationsRouter(operations), reportRouter(new RunReports(options.client, options.cutovers)));
   app.use('/api/v1', authenticate(options.auth), consoleViewsRouter(options.client));

@@ -11,6 +11,7 @@ import { formatPlanError, zodIssuesToPlanErrors } from '../plan/errors';
 import { parsePlanText } from '../plan/load';
 import type { MessageSource } from '../workflows/message-schemas';
 import { ApiError } from './errors';
+import { settingAs } from '../workers/settings';
 
 /** The role that stands for every role (the workflow's role checks honour it). */
 export { EVERY_ROLE } from '../workflows/roles';
@@ -79,7 +80,7 @@ export const openAuth = (): Auth => authFromConfig({ tokens: [] }, 'no tokens co
 
 /** The tokens of `--tokens-file`, else GOLIVE_TOKENS_FILE, else GOLIVE_TOKENS; open when none is set. */
 export function loadAuth(options: { tokensFile?: string; env?: NodeJS.ProcessEnv } = {}): Auth {
-  const env = options.env ?? process.env;
+  const env = tokenSettings(options.env);
   const file = options.tokensFile ?? env.GOLIVE_TOKENS_FILE;
   if (file && env.GOLIVE_TOKENS) throw new AuthConfigError('set either a tokens file (GOLIVE_TOKENS_FILE / --tokens-file) or GOLIVE_TOKENS, not both');
   if (file) {
@@ -93,6 +94,12 @@ export function loadAuth(options: { tokensFile?: string; env?: NodeJS.ProcessEnv
   }
   return env.GOLIVE_TOKENS ? fromText(env.GOLIVE_TOKENS, 'GOLIVE_TOKENS') : openAuth();
 }
+
+/** GOLIVE_TOKENS_FILE and GOLIVE_TOKENS from the settings module; a bad one is a tokens error like any other. */
+const tokenSettings = (env: NodeJS.ProcessEnv | undefined) => ({
+  GOLIVE_TOKENS_FILE: settingAs('GOLIVE_TOKENS_FILE', AuthConfigError, env),
+  GOLIVE_TOKENS: settingAs('GOLIVE_TOKENS', AuthConfigError, env),
+});
 
 function fromText(text: string, origin: string): Auth {
   const parsed = parsePlanText(text, origin);

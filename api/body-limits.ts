@@ -5,22 +5,12 @@
  * far above the largest valid message. Over the limit is 413 `payload-too-large` naming the limit.
  */
 import express, { type Request, type RequestHandler } from 'express';
+import { settingDefault } from '../workers/settings';
 import { ApiError } from './errors';
 
-export const DEFAULT_MAX_PLAN_BYTES = 4 * 1024 * 1024;
+/** The default and range of GOLIVE_MAX_PLAN_BYTES are the settings module's. */
+export const DEFAULT_MAX_PLAN_BYTES = settingDefault('GOLIVE_MAX_PLAN_BYTES');
 export const MAX_MESSAGE_BYTES = 64 * 1024;
-const PLAN_BYTES_RANGE = { min: 1024, max: 64 * 1024 * 1024 };
-
-/** GOLIVE_MAX_PLAN_BYTES, or the default; a value that is not a byte count in range stops start-up. */
-export function maxPlanBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.GOLIVE_MAX_PLAN_BYTES;
-  if (raw === undefined || raw === '') return DEFAULT_MAX_PLAN_BYTES;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < PLAN_BYTES_RANGE.min || value > PLAN_BYTES_RANGE.max) {
-    throw new Error(`GOLIVE_MAX_PLAN_BYTES must be a whole number of bytes from ${PLAN_BYTES_RANGE.min} to ${PLAN_BYTES_RANGE.max}; got "${raw}"`);
-  }
-  return value;
-}
 
 /** The routes whose body is a plan. */
 const PLAN_ROUTES = new Set(['/cutovers', '/plans/validate']);

@@ -6,13 +6,9 @@
  * gave up on.
  */
 import { isGrpcCancelledError, isGrpcDeadlineError } from '@temporalio/client';
+import { settingDefault } from '../workers/settings';
 
-export const DEFAULT_OPERATOR_TIMEOUT_MS = 10_000;
-
-export function operatorTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env.GOLIVE_OPERATOR_TIMEOUT_MS);
-  return Number.isInteger(value) && value > 0 ? value : DEFAULT_OPERATOR_TIMEOUT_MS;
-}
+export const DEFAULT_OPERATOR_TIMEOUT_MS = settingDefault('GOLIVE_OPERATOR_TIMEOUT_MS');
 
 /**
  * Did a call fail because its deadline passed (directly, or as the cause the SDK wraps)? On a

@@ -5,13 +5,11 @@
 import { validatePlan, type ParamValue, type ParamValues, type PlanAnalysis } from '../plan';
 import { parsePlanText } from '../plan/load';
 import type { Plan } from '../plan/schema';
+import { setting } from '../workers/settings';
 import { ApiError } from './errors';
 
-/** GOLIVE_MAX_PLAN_STEPS, when set to a positive integer; else the plan model's default. */
-export function maxPlanSteps(): number | undefined {
-  const value = Number(process.env.GOLIVE_MAX_PLAN_STEPS);
-  return Number.isInteger(value) && value > 0 ? value : undefined;
-}
+/** GOLIVE_MAX_PLAN_STEPS when set; undefined means the plan model's default. */
+export const maxPlanSteps = (): number | undefined => setting('GOLIVE_MAX_PLAN_STEPS');
 
 export interface ValidatedPlan {
   plan: Plan;

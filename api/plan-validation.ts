@@ -63,6 +63,9 @@ export class PlanValidator {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
 
+  /** `maxSteps`: the most steps a plan may have (GOLIVE_MAX_PLAN_STEPS, read once here); undefined is the plan model's default. */
+  constructor(private readonly maxSteps = maxPlanSteps()) {}
+
   /**
    * The plan in a request (`bodyBytes`: the request's content-length, if it had one), validated
    * inline or on the thread. A plan with deploy blocks first has their graphs discovered from the
@@ -73,7 +76,7 @@ export class PlanValidator {
       value = await discovered(value, params);
       bodyBytes = undefined;
     }
-    if (estimatedBytes(value, bodyBytes) < OFF_THREAD_BYTES) return planFromRequestValue(value, maxPlanSteps(), params);
+    if (estimatedBytes(value, bodyBytes) < OFF_THREAD_BYTES) return planFromRequestValue(value, this.maxSteps, params);
     const reply = await this.ask(value, params);
     if (!reply.ok) throw new ApiError(reply.error.status, reply.error.code, reply.error.message, reply.error.details);
     return { plan: reply.plan, analysis: reply.analysis, params: reply.params };
@@ -89,7 +92,7 @@ export class PlanValidator {
     const id = ++this.nextId;
     return new Promise<ValidationReply>((resolve) => {
       this.pending.set(id, resolve);
-      this.started().postMessage({ id, value, maxSteps: maxPlanSteps(), params } satisfies ValidationRequest);
+      this.started().postMessage({ id, value, maxSteps: this.maxSteps, params } satisfies ValidationRequest);
     });
   }
 

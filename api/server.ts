@@ -3,18 +3,29 @@ import { Client } from '@temporalio/client';
 import type { AddressInfo } from 'node:net';
 import { logger } from '../workers/logger';
 import { createDataConverter, payloadCodecs, payloadProtectionFromEnv, type PayloadProtection } from '../workers/payload-codec';
+import { pickSettings, settingDefault, type Settings } from '../workers/settings';
 import { connectionOptions, type TemporalConfig } from '../workers/temporal-config';
 import { createApp } from './app';
-import { maxPlanBytesFromEnv } from './body-limits';
 import { loadAuth, OPEN_IDENTITY, type Auth } from './auth';
 import { CutoverService } from './cutover-service';
 import { connectDrained } from './drained-connection';
-import { LiveStatusHub, livePollMsFromEnv } from './live/status-hub';
+import { LiveStatusHub } from './live/status-hub';
 import { clientErrorHandler, expectationFailedHandler } from './errors';
 import { PlanValidator } from './plan-validation';
-import { operatorTimeoutFromEnv } from './operator-deadline';
 
-export const DEFAULT_API_PORT = 4680;
+export const DEFAULT_API_PORT = settingDefault('GOLIVE_API_PORT');
+
+const API_SETTING_NAMES = [
+  'GOLIVE_OPERATOR_TIMEOUT_MS',
+  'GOLIVE_MAX_PLAN_BYTES',
+  'GOLIVE_MAX_PLAN_STEPS',
+  'GOLIVE_LIVE_POLL_MS',
+  'GOLIVE_CODEC_CORS_ORIGINS',
+  'GOLIVE_SLACK_SIGNING_SECRET',
+  'GOLIVE_SLACK_RESPONSE_URL_PREFIX',
+] as const;
+/** The settings the API server takes (the tokens and codec keys come in as `auth` and `payloads`). */
+export type ApiSettings = Pick<Settings, (typeof API_SETTING_NAMES)[number]>;
 
 export interface ApiServer {
   url: string;
@@ -28,6 +39,8 @@ export interface ApiServer {
 }
 
 export interface ApiOptions {
+  /** Read at start-up by `golive api` (readSettings); default: these settings of the environment, read now. */
+  settings?: ApiSettings;
   port?: number;
   host?: string;
   /** Bearer tokens; default: from GOLIVE_TOKENS_FILE / GOLIVE_TOKENS (open when neither is set). */
@@ -48,23 +61,24 @@ export interface ApiOptions {
 /** How long closing waits for Temporal calls in flight (a retried query, a decision) before closing the connection anyway. */
 const CLOSE_GRACE_MS = 15_000;
 
-const corsOriginsFromEnv = (): string[] =>
-  (process.env.GOLIVE_CODEC_CORS_ORIGINS ?? '')
+const corsOrigins = (list: string | undefined): string[] =>
+  (list ?? '')
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);
 
 export async function startApi(config: TemporalConfig, options: ApiOptions = {}): Promise<ApiServer> {
+  const settings = options.settings ?? pickSettings(API_SETTING_NAMES);
   const auth = options.auth ?? loadAuth();
-  const maxPlanBytes = options.maxPlanBytes ?? maxPlanBytesFromEnv();
+  const maxPlanBytes = options.maxPlanBytes ?? settings.GOLIVE_MAX_PLAN_BYTES;
   const payloads = options.payloads ?? payloadProtectionFromEnv();
   const temporal = await connectDrained(connectionOptions(config));
   const { connection } = temporal;
   const client = new Client({ connection, namespace: config.namespace, dataConverter: createDataConverter(payloads) });
-  const operatorTimeoutMs = options.operatorTimeoutMs ?? operatorTimeoutFromEnv();
+  const operatorTimeoutMs = options.operatorTimeoutMs ?? settings.GOLIVE_OPERATOR_TIMEOUT_MS;
   const cutovers = new CutoverService(client, config.taskQueue, operatorTimeoutMs);
-  const validator = new PlanValidator();
-  const liveStatus = new LiveStatusHub(cutovers, options.livePollMs ?? livePollMsFromEnv());
+  const validator = new PlanValidator(settings.GOLIVE_MAX_PLAN_STEPS);
+  const liveStatus = new LiveStatusHub(cutovers, options.livePollMs ?? settings.GOLIVE_LIVE_POLL_MS);
   const app = createApp({
     client,
     cutovers,
@@ -73,7 +87,8 @@ export async function startApi(config: TemporalConfig, options: ApiOptions = {})
     maxPlanBytes,
     validator,
     codecs: payloadCodecs(payloads),
-    codecCorsOrigins: options.codecCorsOrigins ?? corsOriginsFromEnv(),
+    codecCorsOrigins: options.codecCorsOrigins ?? corsOrigins(settings.GOLIVE_CODEC_CORS_ORIGINS),
+    slack: { signingSecret: settings.GOLIVE_SLACK_SIGNING_SECRET, responseUrlPrefix: settings.GOLIVE_SLACK_RESPONSE_URL_PREFIX },
     liveStatus,
     heartbeatMs: options.heartbeatMs,
   });

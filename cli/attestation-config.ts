@@ -9,7 +9,9 @@ import { configOrReport, usageError } from './io';
 
 /** True when the keys are set and valid; otherwise reports why (exit 2). */
 export function attestationKeysOrReport(part: 'worker' | 'api'): boolean {
-  if (!attestationKeysConfigured()) {
+  const configured = configOrReport(() => attestationKeysConfigured(), AttestationKeyError, `golive ${part}`);
+  if (configured === undefined) return false;
+  if (!configured) {
     return (
       usageError(
         `golive ${part}: ${ATTESTATION_KEYS_ENV} is not set; give the API and every worker the same keys, ` +

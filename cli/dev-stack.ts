@@ -14,7 +14,7 @@ import { searchAttributeTypes } from '../workflows/search-attributes';
 import { freePort } from '../scripts/free-port';
 import { resolveTemporalCli } from '../scripts/temporal-cli';
 import { devCodecKeys } from '../workers/codec-keys';
-import { logFormat } from '../workers/log-format';
+import { logSettings } from '../workers/settings';
 import { logger } from '../workers/logger';
 import { installRuntime } from '../workers/runtime';
 import { temporalConfigFromEnv } from '../workers/temporal-config';
@@ -60,7 +60,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
   logger.info({ keyId: keys.encryptWith, from: keysOrigin }, 'payloads to Temporal are encrypted');
   // The UI is told where the codec is before the API listens, so the API's port is fixed first.
   const apiPort = options.apiPort === 0 ? await freePort() : (options.apiPort ?? DEFAULT_API_PORT);
-  const format = logFormat(process.env, process.stdout.isTTY === true);
+  const { format } = logSettings(process.stdout.isTTY === true);
   const cli = await resolveTemporalCli({ explicitPath: options.temporalCli, onProgress: provisioningProgress(format) });
   const server = await startDevServer({
     cliPath: cli.path,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `golive` command. Each sub-command lives in cli/commands/<name>.ts and registers itself here. */
 import { Command, CommanderError } from 'commander';
+import { SettingsError } from '../workers/settings';
 import { registerCommands } from './commands';
 
 export const EXIT_USAGE = 2;
@@ -18,6 +19,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       // --help and --version exit 0; every other parse failure is a usage error.
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    // A bad setting met past a command's own start-up check (golive dev, replay): named, as a usage error.
+    if (err instanceof SettingsError) {
+      process.stderr.write(`golive: ${err.message}\n`);
+      return EXIT_USAGE;
     }
     throw err;
   }

@@ -7,7 +7,7 @@
 import { readSettings } from '../workers/settings';
 
 /** The local URL whose answer says this container's golive process is up. */
-export function healthUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function healthUrl(env?: NodeJS.ProcessEnv): string {
   const settings = readSettings(env);
   return settings.GOLIVE_WORKER_METRICS_PORT !== undefined
     ? `http://127.0.0.1:${settings.GOLIVE_WORKER_METRICS_PORT}/metrics`

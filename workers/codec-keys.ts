@@ -7,8 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { settingAs } from './settings';
 
-export const CODEC_KEYS_ENV = 'GOLIVE_CODEC_KEYS';
+export const CODEC_KEYS_ENV = 'GOLIVE_CODEC_KEYS' as const;
 /** The file in `golive dev`'s data dir holding its generated key, in the variable's format. */
 export const DEV_KEYS_FILE = 'codec-keys';
 export const KEY_BYTES = 32;
@@ -30,7 +31,7 @@ export class CodecKeysError extends Error {
 }
 
 /** Parses the variable's format; errors name `origin` and the entry, never a key's bytes. */
-export function parseCodecKeys(text: string, origin = CODEC_KEYS_ENV): CodecKeys {
+export function parseCodecKeys(text: string, origin: string = CODEC_KEYS_ENV): CodecKeys {
   const entries = text.split(',').map((entry) => entry.trim());
   const byId = new Map<string, Buffer>();
   entries.forEach((entry, i) => {
@@ -52,8 +53,8 @@ export function parseCodecKeys(text: string, origin = CODEC_KEYS_ENV): CodecKeys
 }
 
 /** The keys of GOLIVE_CODEC_KEYS, or undefined when it is unset or blank. */
-export function codecKeysFromEnv(env: NodeJS.ProcessEnv = process.env): CodecKeys | undefined {
-  const text = env[CODEC_KEYS_ENV]?.trim();
+export function codecKeysFromEnv(env?: NodeJS.ProcessEnv): CodecKeys | undefined {
+  const text = settingAs(CODEC_KEYS_ENV, CodecKeysError, env);
   return text ? parseCodecKeys(text) : undefined;
 }
 
@@ -67,7 +68,7 @@ export function newKeyEntry(id: string): string {
  * (mode 0600) with a generated key and read again on every restart, so the SQLite history the
  * data dir keeps stays readable. Losing that file makes the encrypted history unreadable.
  */
-export function devCodecKeys(dataDir: string, env: NodeJS.ProcessEnv = process.env): { keys: CodecKeys; origin: string } {
+export function devCodecKeys(dataDir: string, env?: NodeJS.ProcessEnv): { keys: CodecKeys; origin: string } {
   const fromEnv = codecKeysFromEnv(env);
   if (fromEnv) return { keys: fromEnv, origin: CODEC_KEYS_ENV };
   const file = path.join(dataDir, DEV_KEYS_FILE);

@@ -8,11 +8,6 @@ import type { AddressInfo } from 'node:net';
 import { logger } from './logger';
 import { metricsRegistry } from './metrics';
 
-export function workerMetricsPortFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const port = Number(env.GOLIVE_WORKER_METRICS_PORT);
-  return env.GOLIVE_WORKER_METRICS_PORT && Number.isInteger(port) && port >= 0 && port < 65_536 ? port : undefined;
-}
-
 export async function startWorkerMetricsServer(port: number, host = '0.0.0.0'): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {

@@ -7,6 +7,9 @@
  *   TEMPORAL_TLS_CLIENT_CERT_PATH / _CLIENT_KEY_PATH / _SERVER_CA_CERT_PATH work as well.
  */
 import { readFileSync } from 'node:fs';
+import { pickSettings, temporalTlsFiles, TLS_SETTING_NAMES, type Settings } from './settings';
+
+export { DEFAULT_TASK_QUEUE, SDK_TLS_FILE_NAMES } from './settings';
 
 export interface TemporalConfig {
   address: string;
@@ -16,36 +19,24 @@ export interface TemporalConfig {
   apiKey?: string;
 }
 
-export const DEFAULT_TASK_QUEUE = 'golive';
+const TEMPORAL_SETTING_NAMES = ['TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'TEMPORAL_TLS', 'TEMPORAL_API_KEY', ...TLS_SETTING_NAMES] as const;
+export type TemporalSettings = Pick<Settings, (typeof TEMPORAL_SETTING_NAMES)[number]>;
 
-/** golive's TLS file variables and the Temporal SDK's names for them (workers/settings.ts refuses both set apart). */
-export const SDK_TLS_FILE_NAMES = {
-  TEMPORAL_TLS_CERT: 'TEMPORAL_TLS_CLIENT_CERT_PATH',
-  TEMPORAL_TLS_KEY: 'TEMPORAL_TLS_CLIENT_KEY_PATH',
-  TEMPORAL_TLS_CA: 'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
-} as const;
-
-export function temporalConfigFromEnv(processEnv: NodeJS.ProcessEnv = process.env): TemporalConfig {
-  const env = { ...processEnv };
-  for (const [golive, sdk] of Object.entries(SDK_TLS_FILE_NAMES)) env[golive] ||= env[sdk];
-  const config: TemporalConfig = {
-    address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-    namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-    taskQueue: env.TEMPORAL_TASK_QUEUE ?? DEFAULT_TASK_QUEUE,
-  };
-  if (env.TEMPORAL_TLS_CERT || env.TEMPORAL_TLS_KEY) {
-    if (!env.TEMPORAL_TLS_CERT || !env.TEMPORAL_TLS_KEY) throw new Error('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together');
-    config.tls = {
-      clientCertPair: { crt: readFileSync(env.TEMPORAL_TLS_CERT), key: readFileSync(env.TEMPORAL_TLS_KEY) },
-      serverRootCACertificate: env.TEMPORAL_TLS_CA ? readFileSync(env.TEMPORAL_TLS_CA) : undefined,
-    };
-  } else if (env.TEMPORAL_TLS_CA) {
-    config.tls = { serverRootCACertificate: readFileSync(env.TEMPORAL_TLS_CA) };
-  } else if (env.TEMPORAL_TLS === '1' || env.TEMPORAL_TLS === 'true' || env.TEMPORAL_API_KEY) {
-    config.tls = true;
-  }
-  if (env.TEMPORAL_API_KEY) config.apiKey = env.TEMPORAL_API_KEY;
+/** The connection the settings describe (the files named are read now). */
+export function temporalConfig(settings: TemporalSettings): TemporalConfig {
+  const files = temporalTlsFiles(settings);
+  const config: TemporalConfig = { address: settings.TEMPORAL_ADDRESS, namespace: settings.TEMPORAL_NAMESPACE, taskQueue: settings.TEMPORAL_TASK_QUEUE };
+  const ca = files.ca ? readFileSync(files.ca) : undefined;
+  if (files.cert && files.key) config.tls = { clientCertPair: { crt: readFileSync(files.cert), key: readFileSync(files.key) }, serverRootCACertificate: ca };
+  else if (ca) config.tls = { serverRootCACertificate: ca };
+  else if (settings.TEMPORAL_TLS || settings.TEMPORAL_API_KEY) config.tls = true;
+  if (settings.TEMPORAL_API_KEY) config.apiKey = settings.TEMPORAL_API_KEY;
   return config;
+}
+
+/** temporalConfig of the Temporal settings in `env` alone (golive dev, tests); a bad one throws SettingsError. */
+export function temporalConfigFromEnv(env?: NodeJS.ProcessEnv): TemporalConfig {
+  return temporalConfig(pickSettings(TEMPORAL_SETTING_NAMES, env));
 }
 
 /** The options shared by the client's Connection and the worker's NativeConnection. */

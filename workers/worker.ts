@@ -10,6 +10,7 @@ import { createActivities } from '../activities';
 import { logger } from './logger';
 import { metricsSinks } from './metrics';
 import { createDataConverter, payloadProtectionFromEnv, type PayloadProtection } from './payload-codec';
+import { setting } from './settings';
 import { connectionOptions, type TemporalConfig } from './temporal-config';
 import { builtWorkflowBundle } from './workflow-bundle';
 
@@ -28,7 +29,7 @@ export interface GoliveWorker {
  * sources (ts-jest) dist/ is never looked at: its bundle may be older than the sources.
  */
 export function workflowSource(): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
-  const bundle = process.env.GOLIVE_WORKFLOW_BUNDLE;
+  const bundle = setting('GOLIVE_WORKFLOW_BUNDLE');
   if (bundle) return { workflowBundle: { codePath: bundle } };
   if (path.extname(__filename) === '.js') {
     const built = builtWorkflowBundle(path.resolve(__dirname, '..'));
@@ -60,7 +61,7 @@ export async function startWorker(config: TemporalConfig, options: WorkerOptions
     // Steps, gates and decisions as they happen, for /metrics (never called while replaying).
     sinks: metricsSinks(),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : workflowSource()),
-    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 50,
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? setting('GOLIVE_WORKER_MAX_ACTIVITIES'),
     // Let in-flight activities finish on shutdown, but not forever.
     shutdownGraceTime: '10s',
     // Heartbeats reach the server (and a rollback's cancellation reaches the activity) within a second.

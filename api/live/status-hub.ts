@@ -2,15 +2,11 @@
  * The live status of every watched cutover: at most one StatusWatcher per cutover, shared by all
  * its subscribers, started by the first and stopped when the last one leaves (or the cutover ends).
  */
+import { settingDefault } from '../../workers/settings';
 import { StatusWatcher, type StatusListener, type StatusSource } from './status-watcher';
 
-export const DEFAULT_LIVE_POLL_MS = 500;
-
-/** GOLIVE_LIVE_POLL_MS: how often a watched cutover's summary is read (default 500 ms). */
-export function livePollMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env.GOLIVE_LIVE_POLL_MS);
-  return Number.isInteger(value) && value >= 50 ? value : DEFAULT_LIVE_POLL_MS;
-}
+/** How often a watched cutover's summary is read, unless GOLIVE_LIVE_POLL_MS says otherwise. */
+export const DEFAULT_LIVE_POLL_MS = settingDefault('GOLIVE_LIVE_POLL_MS');
 
 export class LiveStatusHub {
   private readonly watchers = new Map<string, StatusWatcher>();

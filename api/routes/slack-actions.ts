@@ -22,6 +22,7 @@ import type { OperatorMessage } from '../../workflows/messages';
 import { claimedCutoverId, operatorMessageOf, parseSlackAction, type SlackAction } from '../slack/action-request';
 import { ReplayGuard } from '../slack/replay-guard';
 import { verifySlackSignature } from '../slack/request-signature';
+import { settingDefault } from '../../workers/settings';
 import { postToResponseUrl } from '../slack/response-url';
 
 export const SLACK_ACTIONS_PATH = '/api/v1/integrations/slack/actions';
@@ -29,9 +30,9 @@ export const SLACK_ACTIONS_PATH = '/api/v1/integrations/slack/actions';
 export interface SlackActionsOptions {
   auth: Auth;
   operations: CutoverOperations;
-  /** Default GOLIVE_SLACK_SIGNING_SECRET; without one the route answers 503. */
+  /** GOLIVE_SLACK_SIGNING_SECRET (startApi passes it); without one the route answers 503. */
   signingSecret?: string;
-  /** Where `response_url` may point; default GOLIVE_SLACK_RESPONSE_URL_PREFIX or https://hooks.slack.com/. */
+  /** Where `response_url` may point: GOLIVE_SLACK_RESPONSE_URL_PREFIX, by default its default (Slack's hooks). */
   responseUrlPrefix?: string;
   now?: () => number;
 }
@@ -52,8 +53,8 @@ function describeAck(action: SlackAction, operator: string, ack: { effect: strin
 }
 
 export function slackActionsRouter(options: SlackActionsOptions): Router {
-  const secret = options.signingSecret ?? process.env.GOLIVE_SLACK_SIGNING_SECRET;
-  const prefix = options.responseUrlPrefix ?? process.env.GOLIVE_SLACK_RESPONSE_URL_PREFIX ?? 'https://hooks.slack.com/';
+  const secret = options.signingSecret;
+  const prefix = options.responseUrlPrefix ?? settingDefault('GOLIVE_SLACK_RESPONSE_URL_PREFIX');
   const now = options.now ?? Date.now;
   const replays = new ReplayGuard();
   const router = Router();

@@ -9,10 +9,10 @@ import { describeAuth } from '../../api/auth';
 import { DEFAULT_API_PORT, startApi } from '../../api/server';
 import { logger } from '../../workers/logger';
 import { installRuntime } from '../../workers/runtime';
-import { temporalConfigFromEnv } from '../../workers/temporal-config';
+import { temporalConfig } from '../../workers/temporal-config';
 import { readSettings, SettingsError, type Settings } from '../../workers/settings';
 import { startWorker } from '../../workers/worker';
-import { startWorkerMetricsServer, workerMetricsPortFromEnv } from '../../workers/metrics-server';
+import { startWorkerMetricsServer } from '../../workers/metrics-server';
 import { attestationKeysOrReport } from '../attestation-config';
 import { loadAuthOrReport, tokensFileOption } from '../auth-config';
 import { payloadProtectionOrReport } from '../codec-config';
@@ -36,8 +36,8 @@ export function registerProcesses(program: Command): void {
       const payloads = payloadProtectionOrReport(options.plaintextPayloads);
       if (!payloads || !attestationKeysOrReport('worker')) return;
       installRuntime();
-      const worker = await startWorker(temporalConfigFromEnv(), { payloads, maxConcurrentActivityTaskExecutions: settings.GOLIVE_WORKER_MAX_ACTIVITIES });
-      const metricsPort = workerMetricsPortFromEnv();
+      const worker = await startWorker(temporalConfig(settings), { payloads, maxConcurrentActivityTaskExecutions: settings.GOLIVE_WORKER_MAX_ACTIVITIES });
+      const metricsPort = settings.GOLIVE_WORKER_METRICS_PORT;
       const metrics = metricsPort === undefined ? undefined : await startWorkerMetricsServer(metricsPort);
       const signal = await Promise.race([untilShutdownSignal(), worker.running.then(() => null)]);
       if (signal) logger.info({ signal }, 'stopping worker');
@@ -64,7 +64,7 @@ export function registerProcesses(program: Command): void {
         usageError('golive api: no tokens configured (--tokens-file, GOLIVE_TOKENS_FILE or GOLIVE_TOKENS); pass --open to run without authentication');
         return;
       }
-      const api = await startApi(temporalConfigFromEnv(), { port: options.apiPort ?? settings.GOLIVE_API_PORT, host: options.host, auth, payloads });
+      const api = await startApi(temporalConfig(settings), { settings, port: options.apiPort ?? settings.GOLIVE_API_PORT, host: options.host, auth, payloads });
       process.stdout.write(`golive API: ${api.url}/api/v1   console: ${api.url}/   auth: ${describeAuth(auth)}\n`);
       const signal = await untilShutdownSignal();
       logger.info({ signal }, 'stopping API');

@@ -7,7 +7,7 @@
 import { Connection, isGrpcServiceError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { ensureSearchAttributes } from '../../workers/search-attribute-setup';
-import { connectionOptions, temporalConfigFromEnv, type TemporalConfig } from '../../workers/temporal-config';
+import { connectionOptions, temporalConfig, type TemporalConfig } from '../../workers/temporal-config';
 import { readSettings, SettingsError } from '../../workers/settings';
 import { searchAttributeTypes } from '../../workflows/search-attributes';
 import { configOrReport, err, EXIT_INVALID, out, usageError } from '../io';
@@ -56,10 +56,11 @@ export function registerSetup(program: Command): void {
     .description("register golive's search attributes (GolivePlan, GoliveState, GoliveMode, GolivePhase, GolivePlanHash) on TEMPORAL_NAMESPACE; safe to run again")
     .option('--wait <seconds>', 'keep trying this long while the server or its namespace is still coming up (e.g. in docker compose)', '0')
     .action(async (options: { wait: string }) => {
-      if (!configOrReport(() => readSettings(), SettingsError, 'golive setup')) return;
+      const settings = configOrReport(() => readSettings(), SettingsError, 'golive setup');
+      if (!settings) return;
       const waitSeconds = Number(options.wait);
       if (!Number.isFinite(waitSeconds) || waitSeconds < 0 || waitSeconds > 3600) return usageError(`golive setup: --wait must be a number of seconds from 0 to 3600, got ${JSON.stringify(options.wait)}`);
-      const config = temporalConfigFromEnv();
+      const config = temporalConfig(settings);
       try {
         const { added, present } = await ensureWhenReady(config, waitSeconds * 1000);
         out(`namespace ${config.namespace} at ${config.address}: added ${added.length ? added.join(', ') : 'none'}; already present ${present.length ? present.join(', ') : 'none'}`);

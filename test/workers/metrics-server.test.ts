@@ -1,6 +1,7 @@
 /** `golive worker`'s /metrics (GOLIVE_WORKER_METRICS_PORT): the worker's series without the API. */
 import type { AddressInfo } from 'node:net';
-import { startWorkerMetricsServer, workerMetricsPortFromEnv } from '../../workers/metrics-server';
+import { startWorkerMetricsServer } from '../../workers/metrics-server';
+import { setting, SettingsError } from '../../workers/settings';
 
 test('serves the worker registry at /metrics and nothing else', async () => {
   const server = await startWorkerMetricsServer(0, '127.0.0.1');
@@ -16,8 +17,9 @@ test('serves the worker registry at /metrics and nothing else', async () => {
   }
 });
 
-test('GOLIVE_WORKER_METRICS_PORT: a port, or off', () => {
-  expect(workerMetricsPortFromEnv({ GOLIVE_WORKER_METRICS_PORT: '9464' })).toBe(9464);
-  expect(workerMetricsPortFromEnv({})).toBeUndefined();
-  expect(workerMetricsPortFromEnv({ GOLIVE_WORKER_METRICS_PORT: 'nine' })).toBeUndefined();
+test('GOLIVE_WORKER_METRICS_PORT: a port, or off; anything else is refused naming it', () => {
+  expect(setting('GOLIVE_WORKER_METRICS_PORT', { GOLIVE_WORKER_METRICS_PORT: '9464' })).toBe(9464);
+  expect(setting('GOLIVE_WORKER_METRICS_PORT', {})).toBeUndefined();
+  expect(() => setting('GOLIVE_WORKER_METRICS_PORT', { GOLIVE_WORKER_METRICS_PORT: 'nine' })).toThrow(SettingsError);
+  expect(() => setting('GOLIVE_WORKER_METRICS_PORT', { GOLIVE_WORKER_METRICS_PORT: 'nine' })).toThrow(/GOLIVE_WORKER_METRICS_PORT/);
 });

@@ -47,9 +47,12 @@ describe('workflowSource', () => {
   });
 
   it('compiled or not: GOLIVE_WORKFLOW_BUNDLE first', () => {
-    const source = { workflowBundle: { codePath: '/somewhere/bundle.js' } };
-    expect(withBundleEnv('/somewhere/bundle.js', () => compiled.workflowSource())).toEqual(source);
-    expect(withBundleEnv('/somewhere/bundle.js', () => workflowSource())).toEqual(source);
+    // The setting names a file that exists (workers/settings.ts refuses one that does not).
+    const bundle = path.join(mkdtempSync(path.join(tmpdir(), 'golive-bundle-')), 'bundle.js');
+    writeFileSync(bundle, '');
+    const source = { workflowBundle: { codePath: bundle } };
+    expect(withBundleEnv(bundle, () => compiled.workflowSource())).toEqual(source);
+    expect(withBundleEnv(bundle, () => workflowSource())).toEqual(source);
   });
 
   it('from the TypeScript sources: bundles workflows/, never the bundle in dist/ (it may be older than the sources)', () => {
