@@ -25,6 +25,7 @@ interface ReplayOptions extends ApiTarget {
   cutover?: string[];
   open?: boolean;
   bundle?: string;
+  plaintextPayloads?: boolean;
   json?: boolean;
 }
 
@@ -63,13 +64,17 @@ export function registerReplay(program: Command): void {
       .option('--cutover <id>', 'also replay this cutover, its history fetched and decoded through the API (repeatable)', collect)
       .option('--open', "also replay every cutover running on TEMPORAL_TASK_QUEUE, from Temporal (the worker's settings): the check before rolling out new workers")
       .option('--bundle <file>', "replay against this workflow bundle (a release's, .js or .js.gz) instead of this build's")
+      .option('--plaintext-payloads', 'with --open: the workers run without GOLIVE_CODEC_KEYS (their --plaintext-payloads)')
       .option('--json', 'print the result as JSON'),
   ).action(async (paths: string[], options: ReplayOptions) => {
     if (paths.length === 0 && !options.cutover?.length && !options.open) return usageError('golive replay: name history files or directories, --cutover <id>, or --open');
     const workflowBundle = options.bundle === undefined ? undefined : bundleOrReport(options.bundle);
     if (options.bundle !== undefined && !workflowBundle) return;
     // Histories on disk may be encrypted (from GET …/history): then the keys are needed; decoded ones replay without.
-    const protection = configOrReport(() => payloadProtectionFromEnv({ allowPlaintext: true }), CodecKeysError);
+    // --open reads Temporal's histories, encrypted like the workers write them: without the keys every
+    // cutover would look as if it did not replay, so that is refused up front, as the workers refuse it.
+    const allowPlaintext = !options.open || options.plaintextPayloads === true;
+    const protection = configOrReport(() => payloadProtectionFromEnv({ allowPlaintext }), CodecKeysError);
     if (!protection) return;
     // --open reaches Temporal as the workers do; a bad TLS setting stops here, naming it.
     const temporal = options.open ? configOrReport(() => temporalConfigFromEnv(), Error, 'golive replay') : undefined;

@@ -65,3 +65,16 @@ test('a --bundle that cannot be read is a usage error naming it (exit 2)', async
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/^golive replay: cannot read the workflow bundle \/nonexistent\/bundle\.js\.gz: ENOENT/);
 });
+
+test('--open without GOLIVE_CODEC_KEYS is a usage error naming it (exit 2), not a FAIL per encrypted cutover', async () => {
+  const keys = process.env.GOLIVE_CODEC_KEYS;
+  delete process.env.GOLIVE_CODEC_KEYS;
+  try {
+    const run = await runCli('replay', '--open');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/GOLIVE_CODEC_KEYS is not set/);
+    expect(run.stdout).toBe('');
+  } finally {
+    process.env.GOLIVE_CODEC_KEYS = keys;
+  }
+});
