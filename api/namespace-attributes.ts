@@ -5,13 +5,12 @@
  * "yes" for good, "no" briefly, so a `golive setup` run meanwhile is seen without a restart.
  */
 import type { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 import { goliveSearchAttributes } from '../workflows/search-attributes';
 import { logger } from '../workers/logger';
+import { searchAttributeStatus } from '../workers/search-attribute-setup';
 import { ApiError } from './errors';
 
 const RECHECK_MISSING_MS = 10_000;
-const KEYWORD = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
 
 export class NamespaceAttributes {
   private present = false;
@@ -40,9 +39,9 @@ export class NamespaceAttributes {
   private async check(): Promise<boolean> {
     const { namespace } = this.client.options;
     try {
-      const { customAttributes } = await this.client.connection.operatorService.listSearchAttributes({ namespace });
       // Of the right type too: a start with a Keyword value for a Text attribute would be refused.
-      return goliveSearchAttributes.every((key) => customAttributes?.[key.name] === KEYWORD);
+      const { present } = await searchAttributeStatus(this.client.connection, namespace);
+      return present.length === goliveSearchAttributes.length;
     } catch (err) {
       // Not knowing is "no": a start without attributes is always safe.
       logger.warn({ err, namespace }, 'cannot list the namespace\'s search attributes; cutovers start without them');

@@ -7,6 +7,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { WORKFLOW_TYPE } from '../api/cutover-service';
 import { listedCutovers } from '../api/listed-cutovers';
+import { cutoverListQuery, quoted } from '../api/visibility-query';
 import type { HistorySource } from '../workers/history-replay';
 import { connectionOptions, type TemporalConfig } from '../workers/temporal-config';
 
@@ -16,7 +17,7 @@ const MAX_OPEN = 1000;
 /** Temporal could not be reached or asked; the message says where. */
 export class TemporalUnreachableError extends Error {}
 
-export const openCutoversQuery = (taskQueue: string) => `WorkflowType = '${WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue.replace(/'/g, "\\'")}'`;
+export const openCutoversQuery = (taskQueue: string) => `${cutoverListQuery(WORKFLOW_TYPE)} AND ExecutionStatus = 'Running' AND TaskQueue = ${quoted(taskQueue)}`;
 
 export async function openCutoverHistories(config: TemporalConfig): Promise<HistorySource[]> {
   let connection: Connection;

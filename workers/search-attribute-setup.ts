@@ -15,23 +15,33 @@ export interface SearchAttributeSetup {
   present: string[];
 }
 
-export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<SearchAttributeSetup> {
+/** Which of golive's attributes the namespace has as Keyword, lacks, or has with another type. */
+export interface SearchAttributeStatus {
+  present: string[];
+  missing: string[];
+  conflicting: { name: string; type: string }[];
+}
+
+export async function searchAttributeStatus(connection: Pick<Connection, 'operatorService'>, namespace: string): Promise<SearchAttributeStatus> {
   const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
-  const existing = customAttributes ?? {};
-  const added: string[] = [];
-  const present: string[] = [];
+  const status: SearchAttributeStatus = { present: [], missing: [], conflicting: [] };
   for (const { name } of goliveSearchAttributes) {
-    const type = existing[name];
-    if (type === undefined || type === null) {
-      added.push(name);
-    } else if (type !== KEYWORD) {
-      throw new Error(`search attribute ${name} exists on namespace ${namespace} with type ${temporal.api.enums.v1.IndexedValueType[type]}; golive needs Keyword`);
-    } else {
-      present.push(name);
-    }
+    const type = customAttributes?.[name];
+    if (type === undefined || type === null) status.missing.push(name);
+    else if (type === KEYWORD) status.present.push(name);
+    else status.conflicting.push({ name, type: temporal.api.enums.v1.IndexedValueType[type] });
   }
-  if (added.length > 0) {
-    await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: Object.fromEntries(added.map((name) => [name, KEYWORD])) });
+  return status;
+}
+
+export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<SearchAttributeSetup> {
+  const { present, missing, conflicting } = await searchAttributeStatus(connection, namespace);
+  if (conflicting.length > 0) {
+    const [{ name, type }] = conflicting;
+    throw new Error(`search attribute ${name} exists on namespace ${namespace} with type ${type}; golive needs Keyword`);
   }
-  return { added, present };
+  if (missing.length > 0) {
+    await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: Object.fromEntries(missing.map((name) => [name, KEYWORD])) });
+  }
+  return { added: missing, present };
 }

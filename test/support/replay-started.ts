@@ -5,6 +5,7 @@
  * history fixtures. Only nondeterminism fails; a workflow task that failed on purpose replays as it ran.
  */
 import type { Client } from '@temporalio/client';
+import { quoted } from '../../api/visibility-query';
 import { formatReplay } from '../../cli/replay-format';
 import { replayHistories, type HistorySource } from '../../workers/history-replay';
 import { createDataConverter, payloadProtectionFromEnv } from '../../workers/payload-codec';
@@ -18,7 +19,7 @@ interface RunRef {
 async function runsOf(client: Client, taskQueue: string, started: Iterable<string>): Promise<RunRef[]> {
   const runs: RunRef[] = [];
   const listedIds = new Set<string>();
-  for await (const execution of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
+  for await (const execution of client.workflow.list({ query: `TaskQueue = ${quoted(taskQueue)}` })) {
     runs.push({ workflowId: execution.workflowId, runId: execution.runId });
     listedIds.add(execution.workflowId);
   }
