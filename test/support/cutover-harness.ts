@@ -72,6 +72,8 @@ export async function startHarness(workerOptions: WorkerOptions = {}): Promise<H
   };
 }
 
+const STOP_TIMEOUT_MS = 300_000;
+
 /**
  * For a test file: a harness and a recording HTTP server, started before its tests and stopped
  * after them. Read them through the returned object (they exist once beforeAll has run).
@@ -82,9 +84,10 @@ export function useCutoverTestEnv(workerOptions: WorkerOptions = {}): { harness:
     env.harness = await startHarness(workerOptions);
     env.http = await new RecordingServer().start();
   });
+  // Stopping replays every run the file ran: a large plan's many continued runs take minutes on a slow machine.
   afterAll(async () => {
     await env.harness?.stop();
     await env.http?.stop();
-  });
+  }, STOP_TIMEOUT_MS);
   return env;
 }
