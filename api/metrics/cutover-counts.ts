@@ -1,12 +1,13 @@
 /**
  * Cutovers by state and mode for the `golive_cutovers` gauge, from Temporal visibility (one
- * ListWorkflowExecutions page of 1000 per call). Each memo is decoded on its own: one this API's
+ * ListWorkflowExecutions page of 1000 per call), each cutover once (by its latest run). Each memo is decoded on its own: one this API's
  * keys cannot read (another key set, a rotated-out key) counts as `unreadable` instead of failing
  * the scrape.
  */
 import type { Client } from '@temporalio/client';
 import { WORKFLOW_TYPE } from '../cutover-service';
 import { listedCutovers } from '../listed-cutovers';
+import { cutoverListQuery } from '../visibility-query';
 
 /** Cutovers read per scrape: past 10 000 the gauge counts the newest. */
 const MAX_LISTED = 10_000;
@@ -21,7 +22,7 @@ export async function countCutovers(client: Client): Promise<Map<string, { state
     entry.count += 1;
     counts.set(key, entry);
   };
-  for await (const { info } of listedCutovers(client, `WorkflowType = '${WORKFLOW_TYPE}'`, { pageSize: 1000, limit: MAX_LISTED })) {
+  for await (const { info } of listedCutovers(client, cutoverListQuery(WORKFLOW_TYPE), { pageSize: 1000, limit: MAX_LISTED })) {
     if (!info) {
       add('unreadable', 'unknown');
       continue;

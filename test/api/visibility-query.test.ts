@@ -3,16 +3,16 @@ import { cutoverListQuery, isFiltered, quoted } from '../../api/visibility-query
 import { currentPhaseOf } from '../../workflows/search-attribute-values';
 import type { PhaseStatus } from '../../workflows/status-document';
 
-test('no filter: every cutover', () => {
-  expect(cutoverListQuery('cutoverWorkflow')).toBe("WorkflowType = 'cutoverWorkflow'");
+test('no filter: every cutover, each by its latest run (never a run that continued as new)', () => {
+  expect(cutoverListQuery('cutoverWorkflow')).toBe("WorkflowType = 'cutoverWorkflow' AND ExecutionStatus != 'ContinuedAsNew'");
   expect(isFiltered({})).toBe(false);
   expect(isFiltered({ states: [] })).toBe(false);
 });
 
 test('one state is =, several are IN (duplicates once); mode and plan add clauses', () => {
-  expect(cutoverListQuery('cutoverWorkflow', { states: ['awaiting-decision'] })).toBe("WorkflowType = 'cutoverWorkflow' AND GoliveState = 'awaiting-decision'");
+  expect(cutoverListQuery('cutoverWorkflow', { states: ['awaiting-decision'] })).toBe("WorkflowType = 'cutoverWorkflow' AND ExecutionStatus != 'ContinuedAsNew' AND GoliveState = 'awaiting-decision'");
   expect(cutoverListQuery('cutoverWorkflow', { states: ['completed', 'rolled-back', 'completed'], mode: 'rehearsal', plan: 'crm-cutover' })).toBe(
-    "WorkflowType = 'cutoverWorkflow' AND GoliveState IN ('completed', 'rolled-back') AND GoliveMode = 'rehearsal' AND GolivePlan = 'crm-cutover'",
+    "WorkflowType = 'cutoverWorkflow' AND ExecutionStatus != 'ContinuedAsNew' AND GoliveState IN ('completed', 'rolled-back') AND GoliveMode = 'rehearsal' AND GolivePlan = 'crm-cutover'",
   );
 });
 

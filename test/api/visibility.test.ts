@@ -1,7 +1,7 @@
 /**
  * Visibility through golive's search attributes, on the shared dev server: the workflow keeps plan,
  * state, mode and phase current (final states included, across continue-as-new); GET /cutovers
- * filters by state (one or several), mode and plan, refusing bad values naming the field; a
+ * lists each cutover once (never a run it continued from) and filters by state (one or several), mode and plan, refusing bad values naming the field; a
  * namespace without the attributes still runs cutovers and answers a filtered listing with 409
  * `search-attributes-missing`; `golive setup` adds them once; `golive status --state` lists.
  */
@@ -183,6 +183,14 @@ test('a run that continues as new keeps its attributes and still updates them', 
   expect(last.typedSearchAttributes.get(modeAttribute)).toBe('live');
   // Set once, at start; the workflow never touches it.
   expect(last.typedSearchAttributes.get(planHashAttribute)).toBe('hash-of-the-plan');
+
+  // Listed once, by its latest run: the runs it continued from (frozen at "running") are not cutovers of their own.
+  const listed = await until(
+    async () => (await call('GET', `/api/v1/cutovers?plan=${plan.name}`)).body.cutovers as Listed[],
+    (cutovers) => cutovers.some((c) => c.state === 'completed'),
+  );
+  expect(listed.map((c) => [c.id, c.state])).toEqual([[id, 'completed']]);
+  expect((await call('GET', `/api/v1/cutovers?plan=${plan.name}&state=running`)).body.cutovers).toEqual([]);
 });
 
 test('the last completed rehearsal of a plan is found by GolivePlanHash, even where its memo cannot be read', async () => {
