@@ -18,7 +18,8 @@ import { SERVER_PORT_NAMES, type ServerPorts } from './temporal-server';
 export interface ClusterState {
   namespace: string;
   taskQueue: string;
-  ports: { postgres: number; api: number; server: ServerPorts };
+  /** `ui` is absent from dirs made before the cluster had a Temporal UI: added at their next `up`. */
+  ports: { postgres: number; api: number; ui: number; server: ServerPorts };
   pgSuperPassword: string;
   pgPassword: string;
   codecKeys: string;
@@ -38,25 +39,38 @@ export async function readState(dir: string): Promise<ClusterState | undefined> 
 /** The dir's state, made (free ports, fresh secrets) at the first `up`. */
 export async function loadOrCreateState(dir: string): Promise<{ state: ClusterState; created: boolean }> {
   const existing = await readState(dir);
-  if (existing) return { state: existing, created: false };
+  if (existing?.ports.ui !== undefined) return { state: existing, created: false };
+  if (existing) {
+    // The cluster may be down, its own ports free: never hand one of them out again.
+    const taken = new Set([existing.ports.postgres, existing.ports.api, ...Object.values(existing.ports.server)]);
+    const ui = (await freePortsInRange(8, 20_000, 32_767)).find((port) => !taken.has(port))!;
+    const state = { ...existing, ports: { ...existing.ports, ui } };
+    await writeState(dir, state);
+    return { state, created: false };
+  }
   // Below 32768 for them all: the server stores membership ports as a SQL smallint.
-  const free = await freePortsInRange(SERVER_PORT_NAMES.length + 2, 20_000, 32_767);
+  const free = await freePortsInRange(SERVER_PORT_NAMES.length + 3, 20_000, 32_767);
   const state: ClusterState = {
     namespace: 'default',
     taskQueue: DEFAULT_TASK_QUEUE,
     ports: {
       postgres: free[0],
       api: free[1],
-      server: Object.fromEntries(SERVER_PORT_NAMES.map((name, i) => [name, free[i + 2]])) as unknown as ServerPorts,
+      ui: free[2],
+      server: Object.fromEntries(SERVER_PORT_NAMES.map((name, i) => [name, free[i + 3]])) as unknown as ServerPorts,
     },
     pgSuperPassword: secret(),
     pgPassword: secret(),
     codecKeys: newKeyEntry('k1'),
     attestationKeys: newKeyEntry('a1'),
   };
+  await writeState(dir, state);
+  return { state, created: true };
+}
+
+async function writeState(dir: string, state: ClusterState): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
   await fs.writeFile(stateFile(dir), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
-  return { state, created: true };
 }
 
 /** Writes `tokens` when given; else keeps the file, or makes one token holding every role. */

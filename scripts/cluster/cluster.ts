@@ -1,7 +1,7 @@
 /**
  * `golive cluster`: golive's production topology on this machine, each part its own process under
- * one cluster dir: PostgreSQL, the Temporal server v1.29.1 on it, the golive API and two golive
- * workers. `startCluster` is idempotent: what already runs on the dir is left alone (and checked),
+ * one cluster dir: PostgreSQL, the Temporal server v1.29.1 on it, the Temporal UI, the golive API
+ * and two golive workers. `startCluster` is idempotent: what already runs on the dir is left alone (and checked),
  * what does not is started; the data (PostgreSQL's dir, cluster.json) is reused, so nothing is lost
  * across `down`/`up`. The returned handle lets a test stop and start the server or kill a worker.
  *
@@ -21,6 +21,7 @@ import { waitUntilReady } from './readiness';
 import { resolveServerBinaries } from './server-binaries';
 import { setUpTemporalSchemas } from './temporal-schema';
 import { ensureNamespace, frontendServes, namespaceServes, temporalServerProcess } from './temporal-server';
+import { resolveUiBinary, TEMPORAL_UI, temporalUiProcess, uiServes, uiUrlOf } from './temporal-ui';
 
 export const WORKER_COUNT = 2;
 const DEFAULT_READY_TIMEOUT_MS = 120_000;
@@ -34,6 +35,8 @@ export interface ClusterOptions {
   dir: string;
   /** A dir holding `server` and `sql` (else $GOLIVE_TEMPORAL_SERVER, the cache, go install). */
   temporalServerDir?: string;
+  /** The Temporal UI server binary (else $GOLIVE_TEMPORAL_UI, the cache, go install). */
+  temporalUi?: string;
   cacheDir?: string;
   /** Build missing server binaries with `go install` (default true). */
   allowBuild?: boolean;
@@ -55,6 +58,7 @@ export interface ClusterHandle {
   namespace: string;
   taskQueue: string;
   apiUrl: string;
+  uiUrl: string;
   tokensFile: string;
   workers: string[];
   /** pid of a running process by name, undefined when it is not running. */
@@ -160,6 +164,8 @@ async function bringUp(dir: string, options: ClusterOptions): Promise<ClusterHan
   if (process.getuid?.() === 0) await fs.chmod(dir, 0o711);
   const binaries = await resolveServerBinaries({ explicitDir: options.temporalServerDir, cacheDir: options.cacheDir, allowBuild: options.allowBuild, onProgress: tell });
   tell(`Temporal server: ${binaries.server} (${binaries.source})`);
+  const ui = await resolveUiBinary({ explicit: options.temporalUi, cacheDir: options.cacheDir, allowBuild: options.allowBuild, onProgress: tell });
+  tell(`Temporal UI: ${ui.path} (${ui.source})`);
   const { state, created } = await loadOrCreateState(dir);
   if (created) tell(`cluster dir ${dir}: new (ports and keys in ${path.join(dir, 'cluster.json')})`);
   const tokens = await ensureTokens(dir, options.tokens);
@@ -176,6 +182,8 @@ async function bringUp(dir: string, options: ClusterOptions): Promise<ClusterHan
   const workers = Array.from({ length: WORKER_COUNT }, (_, i) => i + 1);
   await Promise.all(workers.map((n) => startWorker(ctx, n)));
   await ensureRunning(ctx, apiProcess(dir, state, tokens), () => apiReady(state));
+  const codecEndpoint = `${apiUrlOf(state)}/codec`;
+  await ensureRunning(ctx, temporalUiProcess(ui.path, { uiPort: state.ports.ui, frontendPort: state.ports.server.frontend, namespace: state.namespace, codecEndpoint }), () => uiServes(state.ports.ui, codecEndpoint));
 
   return {
     dir,
@@ -183,6 +191,7 @@ async function bringUp(dir: string, options: ClusterOptions): Promise<ClusterHan
     namespace: state.namespace,
     taskQueue: state.taskQueue,
     apiUrl: apiUrlOf(state),
+    uiUrl: uiUrlOf(state.ports.ui),
     tokensFile: tokens,
     workers: workers.map(workerName),
     pid: (name) => runningPid(dir, name),
@@ -195,13 +204,13 @@ async function bringUp(dir: string, options: ClusterOptions): Promise<ClusterHan
 }
 
 /** Every process name of a cluster, in start order. */
-export const processNames = (): string[] => [POSTGRES, SERVER, ...Array.from({ length: WORKER_COUNT }, (_, i) => workerName(i + 1)), API];
+export const processNames = (): string[] => [POSTGRES, SERVER, ...Array.from({ length: WORKER_COUNT }, (_, i) => workerName(i + 1)), API, TEMPORAL_UI];
 
-/** Stops the API, the workers, the server, then PostgreSQL; the data stays. */
+/** Stops the API and the UI, the workers, the server, then PostgreSQL; the data stays. */
 export async function stopCluster(dir: string): Promise<Record<string, StopOutcome>> {
   const root = path.resolve(dir);
   const outcomes: Record<string, StopOutcome> = {};
-  const tiers = [[API], Array.from({ length: WORKER_COUNT }, (_, i) => workerName(i + 1)), [SERVER], [POSTGRES]];
+  const tiers = [[API, TEMPORAL_UI], Array.from({ length: WORKER_COUNT }, (_, i) => workerName(i + 1)), [SERVER], [POSTGRES]];
   for (const tier of tiers) {
     await Promise.all(tier.map(async (name) => (outcomes[name] = await stopProcess(root, name))));
   }
@@ -220,6 +229,7 @@ export interface ClusterStatus {
   exists: boolean;
   temporalAddress?: string;
   apiUrl?: string;
+  uiUrl?: string;
   processes: ProcessStatus[];
 }
 
@@ -231,6 +241,8 @@ export async function clusterStatus(dir: string): Promise<ClusterStatus> {
     exists: state !== undefined,
     temporalAddress: state && temporalAddressOf(state),
     apiUrl: state && apiUrlOf(state),
+    // A dir made before the cluster had a UI has no port for it until its next `up`.
+    uiUrl: state?.ports.ui === undefined ? undefined : uiUrlOf(state.ports.ui),
     processes: processNames().map((name) => ({ name, pid: runningPid(root, name), startedAt: startedAt(root, name), log: logFile(root, name) })),
   };
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { projectRoot } from '../../workers/project-root';
 import type { ClusterState } from './cluster-state';
 import type { ProcessSpec } from './managed-process';
+import { uiUrlOf } from './temporal-ui';
 import { ClusterError } from './readiness';
 
 export const API = 'golive-api';
@@ -46,7 +47,8 @@ export function apiProcess(dir: string, state: ClusterState, tokens: string): Pr
     name: API,
     command: process.execPath,
     args: [cliEntry(), 'api'],
-    env: { ...sharedEnv(dir, state), GOLIVE_API_PORT: String(state.ports.api), GOLIVE_TOKENS_FILE: tokens },
+    // The cluster's Temporal UI decodes payloads through this API's /codec, from its own origin.
+    env: { ...sharedEnv(dir, state), GOLIVE_API_PORT: String(state.ports.api), GOLIVE_TOKENS_FILE: tokens, GOLIVE_CODEC_CORS_ORIGINS: uiUrlOf(state.ports.ui) },
     cwd: projectRoot,
   };
 }

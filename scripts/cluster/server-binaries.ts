@@ -18,16 +18,24 @@ import { probeVersion, unusableReason, type Probe } from '../temporal-cli-probe'
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 const MODULE = 'go.temporal.io/server';
 
-interface BinarySpec {
-  name: 'server' | 'sql';
+/** One Go binary golive runs, pinned to a version and checked by its `--version` line. */
+export interface BinarySpec {
+  /** The file name in the cache (and in an explicit dir). */
+  name: string;
+  /** `module/path/cmd/x` without the version. */
   packagePath: string;
+  /** The pinned version, `vX.Y.Z`. */
+  version: string;
+  /** Matches the `--version` output; group 1 is the version without its `v`. */
   versionLine: RegExp;
   expected: string;
+  /** For progress lines: "the Temporal server". */
+  label: string;
 }
 
 const BINARIES: BinarySpec[] = [
-  { name: 'server', packagePath: 'cmd/server', versionLine: /^temporal version\s+(\S+)/m, expected: 'temporal version 1.29.1' },
-  { name: 'sql', packagePath: 'cmd/tools/sql', versionLine: /^temporal-sql-tool version\s+(\S+)/m, expected: 'temporal-sql-tool version 1.29.1' },
+  { name: 'server', packagePath: `${MODULE}/cmd/server`, version: TEMPORAL_SERVER_VERSION, versionLine: /^temporal version\s+(\S+)/m, expected: 'temporal version 1.29.1', label: 'the Temporal server' },
+  { name: 'sql', packagePath: `${MODULE}/cmd/tools/sql`, version: TEMPORAL_SERVER_VERSION, versionLine: /^temporal-sql-tool version\s+(\S+)/m, expected: 'temporal-sql-tool version 1.29.1', label: 'the Temporal SQL tool' },
 ];
 
 export interface ServerBinaries {
@@ -57,13 +65,38 @@ export function cachedServerDir(cacheDir: string): string {
 }
 
 /** Why `file` is not the pinned binary, or undefined when it is. */
-async function problemWith(spec: BinarySpec, file: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+export async function problemWith(spec: BinarySpec, file: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   const reason = await unusableReason(file);
   if (reason !== undefined) return `${file} ${reason}`;
   const probe: Probe = await probeVersion(file, spec.versionLine, spec.expected, env);
   if (!probe.ok) return `${file} ${probe.reason}`;
-  if (`v${probe.version}` !== TEMPORAL_SERVER_VERSION) return `${file} is version ${probe.version}, golive needs ${TEMPORAL_SERVER_VERSION}`;
+  if (`v${probe.version}` !== spec.version) return `${file} is version ${probe.version}, golive needs ${spec.version}`;
   return undefined;
+}
+
+/** `<dir>/<spec.name>` if it is the pinned binary, else built there with `go install` (unless `allowBuild` is false): 'cache', 'go-install', or why neither worked. */
+export async function cachedOrBuilt(
+  spec: BinarySpec,
+  dir: string,
+  options: { allowBuild?: boolean; env: NodeJS.ProcessEnv; progress: (line: string) => void },
+): Promise<'cache' | 'go-install' | { failure: string }> {
+  const target = path.join(dir, spec.name);
+  const cached = await problemWith(spec, target, options.env);
+  if (cached === undefined) return 'cache';
+  if (options.allowBuild === false) return { failure: `cache: ${cached}; go install skipped (disabled)` };
+  const outcome = await goInstallBinary(
+    {
+      moduleRef: `${spec.packagePath}@${spec.version}`,
+      binaryName: path.basename(spec.packagePath),
+      target,
+      buildParent: dir,
+      label: `${spec.label} ${spec.version}`,
+      probe: (file) => probeVersion(file, spec.versionLine, spec.expected, options.env),
+    },
+    options.env,
+    options.progress,
+  );
+  return 'failure' in outcome ? { failure: `cache: ${cached}; go install: ${outcome.failure}` } : 'go-install';
 }
 
 export async function resolveServerBinaries(options: ResolveServerOptions = {}): Promise<ServerBinaries> {
@@ -82,27 +115,9 @@ export async function resolveServerBinaries(options: ResolveServerOptions = {}):
   let built = false;
   const failures: string[] = [];
   for (const spec of BINARIES) {
-    const target = path.join(dir, spec.name);
-    const cached = await problemWith(spec, target, env);
-    if (cached === undefined) continue;
-    if (options.allowBuild === false) {
-      failures.push(`cache: ${cached}; go install skipped (disabled)`);
-      continue;
-    }
-    const outcome = await goInstallBinary(
-      {
-        moduleRef: `${MODULE}/${spec.packagePath}@${TEMPORAL_SERVER_VERSION}`,
-        binaryName: spec.name,
-        target,
-        buildParent: dir,
-        label: `the Temporal ${spec.name === 'server' ? 'server' : 'SQL tool'} ${TEMPORAL_SERVER_VERSION}`,
-        probe: (file) => probeVersion(file, spec.versionLine, spec.expected, env),
-      },
-      env,
-      progress,
-    );
-    if ('failure' in outcome) failures.push(`cache: ${cached}; go install: ${outcome.failure}`);
-    else built = true;
+    const outcome = await cachedOrBuilt(spec, dir, { allowBuild: options.allowBuild, env, progress });
+    if (typeof outcome === 'object') failures.push(outcome.failure);
+    else if (outcome === 'go-install') built = true;
   }
   if (failures.length > 0) {
     throw new ServerBinariesError(

@@ -1,7 +1,7 @@
 /**
  * The production topology, natively (issue 12 item 3): `startCluster` runs PostgreSQL, the Temporal
- * server v1.29.1 on it (config deploy/cluster/), the golive API and two golive workers, each its own
- * process, in a temp dir. One cutover goes through the API while a worker is SIGKILLed in the middle
+ * server v1.29.1 on it (config deploy/cluster/), the golive API, two golive workers and the Temporal
+ * UI, each its own process, in a temp dir. One cutover goes through the API while a worker is SIGKILLed in the middle
  * of a step (the other finishes it) and the Temporal server is restarted at a gate (the decision, the
  * issue and every finished step survive; the step after the gate runs exactly once). Last, `golive
  * cluster down` and `up` again on the same dir: the completed cutover is still there. Throughout,
@@ -115,8 +115,8 @@ afterAll(async () => {
   process.stdout.write(`native cluster timings: ${JSON.stringify(measured)}\n`);
 });
 
-test('every process of the topology runs on its own: PostgreSQL, the server, two workers, the API', () => {
-  const names = ['postgres', 'temporal-server', 'golive-worker-1', 'golive-worker-2', 'golive-api'];
+test('every process of the topology runs on its own: PostgreSQL, the server, two workers, the API, the Temporal UI', () => {
+  const names = ['postgres', 'temporal-server', 'golive-worker-1', 'golive-worker-2', 'golive-api', 'temporal-ui'];
   const pids = names.map((name) => cluster.pid(name));
   expect(pids.every((pid) => typeof pid === 'number')).toBe(true);
   expect(new Set(pids).size).toBe(names.length);
@@ -180,6 +180,34 @@ test('the Temporal server restarted at a gate: decision, issue and finished step
   expect(target.requests.filter((r) => r.path === '/export')).toHaveLength(1);
 });
 
+test('the Temporal UI shows the cutover from the server, and its encrypted payloads decode through the API from the UI\'s origin', async () => {
+  // ui-server serves the Temporal API to the browser under /api/v1, as the UI's pages read it.
+  const ui = async (route: string): Promise<any> => {
+    const res = await fetch(`${cluster.uiUrl}/api/v1${route}`);
+    expect({ route, status: res.status }).toEqual({ route, status: 200 });
+    return res.json();
+  };
+  const listing = await ui(`/namespaces/${cluster.namespace}/workflows?query=${encodeURIComponent(`WorkflowId = '${id}'`)}`);
+  expect(listing.executions.map((e: { execution: { workflowId: string } }) => e.execution.workflowId)).toEqual([id]);
+  expect((await ui('/settings')).Codec).toMatchObject({ Endpoint: `${cluster.apiUrl}/codec`, IncludeCredentials: true });
+
+  // The start's input (the plan) is encrypted in history; the browser posts it to the API's /codec from the UI's origin.
+  const history = await ui(`/namespaces/${cluster.namespace}/workflows/${id}/history`);
+  const input = history.history.events[0].workflowExecutionStartedEventAttributes.input.payloads;
+  expect(Buffer.from(input[0].metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
+  const preflight = await fetch(`${cluster.apiUrl}/codec/decode`, { method: 'OPTIONS', headers: { origin: cluster.uiUrl, 'access-control-request-method': 'POST' } });
+  expect(preflight.headers.get('access-control-allow-origin')).toBe(cluster.uiUrl);
+  expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
+  const decoded = await fetch(`${cluster.apiUrl}/codec/decode`, {
+    method: 'POST',
+    headers: { origin: cluster.uiUrl, 'content-type': 'application/json', 'x-namespace': cluster.namespace, authorization: `Bearer ${testTokens.dana.token}` },
+    body: JSON.stringify({ payloads: input }),
+  });
+  expect(decoded.status).toBe(200);
+  const [plain] = ((await decoded.json()) as { payloads: { data: string }[] }).payloads;
+  expect(JSON.parse(Buffer.from(plain.data, 'base64').toString())).toMatchObject({ plan: { name: 'native-cluster' } });
+});
+
 test('golive cluster down stops every process and keeps the data: up again on the dir finds the cutover', async () => {
   const status = async () => JSON.parse((await golive('status', '--json')).stdout) as ClusterStatus;
   expect((await status()).processes.every((p) => p.pid !== undefined)).toBe(true);
@@ -189,7 +217,7 @@ test('golive cluster down stops every process and keeps the data: up again on th
   measured['golive cluster down'] = seconds(Date.now() - downAt);
   expect(down.code).toBe(0);
   expect(down.stdout).toMatch(/^temporal-server\s+stopped$/m);
-  expect((await status()).processes.map((p) => p.pid)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  expect((await status()).processes.map((p) => p.pid)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
   expect((await golive('status')).code).toBe(1);
 
   const upAt = Date.now();
