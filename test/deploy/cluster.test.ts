@@ -19,6 +19,7 @@ import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { startCluster, stopCluster, type ClusterHandle, type ClusterStatus } from '../../scripts/cluster/cluster';
 import { testTokens } from '../support/api-stack';
+import { launchBrowser } from '../support/browser';
 import { apiCaller, until, type ApiCall } from '../support/api-calls';
 import { CLI } from '../support/child-process';
 import { httpStep, testPlan } from '../support/plans';
@@ -206,6 +207,30 @@ test('the Temporal UI shows the cutover from the server, and its encrypted paylo
   expect(decoded.status).toBe(200);
   const [plain] = ((await decoded.json()) as { payloads: { data: string }[] }).payloads;
   expect(JSON.parse(Buffer.from(plain.data, 'base64').toString())).toMatchObject({ plan: { name: 'native-cluster' } });
+});
+
+test('in a browser signed in to the console, the Temporal UI shows the cutover with its plan decoded', async () => {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    // Signing in to the console sets the codec cookie the UI's codec calls carry (includeCredentials).
+    await page.goto(`${cluster.apiUrl}/#token=${testTokens.dana.token}`);
+    await until(async () => (await page.context().cookies(`${cluster.apiUrl}/codec/decode`)).some((c) => c.name === 'golive_codec'), (has) => has);
+    const workflowPage = `${cluster.uiUrl}/namespaces/${cluster.namespace}/workflows/${id}`;
+    await page.goto(workflowPage);
+    // The input panel shows the plan as JSON: only a decoded payload has its apiVersion.
+    await page.waitForSelector('text=golive/v1', { timeout: 30_000 });
+    expect(await page.locator('text=Codec Server could not connect').count()).toBe(0);
+
+    // A browser that never signed in: the codec refuses it, and the UI shows ciphertext.
+    const stranger = await browser.newPage(); // a context of its own: no cookie
+    await stranger.goto(workflowPage);
+    // (The banner is rendered twice, one copy hidden: attached is enough.)
+    await stranger.waitForSelector('text=Codec Server could not connect', { state: 'attached', timeout: 30_000 });
+    expect(await stranger.locator('text=golive/v1').count()).toBe(0);
+  } finally {
+    await browser.close();
+  }
 });
 
 test('golive cluster down stops every process and keeps the data: up again on the dir finds the cutover', async () => {
