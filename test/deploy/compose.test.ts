@@ -166,7 +166,7 @@ test('golive setup registers the search attributes before the API and the worker
   for (const [name, service] of golive) expect({ name, waits: service.depends_on?.['golive-setup']?.condition }).toEqual({ name, waits: 'service_completed_successfully' });
 });
 
-test("the Temporal UI's codec endpoint is the API's codec route, and the API lets the UI's origin call it", () => {
+test("the Temporal UI's codec endpoint is the API's codec route, called with credentials, and the API lets the UI's origin call it", () => {
   const ui = compose.services['temporal-ui'].environment ?? {};
   const api = compose.services['golive-api'].environment ?? {};
   const endpoint = new URL(ui.TEMPORAL_CODEC_ENDPOINT ?? '');
@@ -176,4 +176,6 @@ test("the Temporal UI's codec endpoint is the API's codec route, and the API let
   app.use(codecRouter({ codecs: [], auth: openAuth(), corsOrigins: [] }));
   expect(mountedRoutes(app)).toContain(`POST ${endpoint.pathname}/decode`);
   expect(api.GOLIVE_CODEC_CORS_ORIGINS?.split(',')).toContain(`http://localhost:${compose.services['temporal-ui'].ports?.[0].split(':')[0]}`);
+  // The codec wants the operator's console sign-in: the UI must send its cookie.
+  expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
 });
