@@ -87,6 +87,14 @@ test('each golive service sets what its process requires, with values golive acc
   expect(api.command).toEqual(['api', '--host', '0.0.0.0']);
 });
 
+test('what has no authentication of its own (the Temporal frontend, the Temporal UI) is published on loopback only', () => {
+  for (const name of ['temporal', 'temporal-ui']) {
+    const ports = compose.services[name].ports ?? [];
+    expect({ name, ports: ports.length }).toEqual({ name, ports: 1 });
+    for (const port of ports) expect({ name, port }).toEqual({ name, port: expect.stringMatching(/^127\.0\.0\.1:\d+:\d+$/) });
+  }
+});
+
 test('the API publishes its port; workers expose /metrics and share the snapshot volume', () => {
   const [[, api]] = byRole('api');
   const port = api.environment?.GOLIVE_API_PORT;
@@ -175,7 +183,7 @@ test("the Temporal UI's codec endpoint is the API's codec route, called with cre
   const app = express();
   app.use(codecRouter({ codecs: [], auth: openAuth(), corsOrigins: [] }));
   expect(mountedRoutes(app)).toContain(`POST ${endpoint.pathname}/decode`);
-  expect(api.GOLIVE_CODEC_CORS_ORIGINS?.split(',')).toContain(`http://localhost:${compose.services['temporal-ui'].ports?.[0].split(':')[0]}`);
+  expect(api.GOLIVE_CODEC_CORS_ORIGINS?.split(',')).toContain(`http://localhost:${compose.services['temporal-ui'].ports?.[0].split(':').at(-2)}`);
   // The codec wants the operator's console sign-in: the UI must send its cookie.
   expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
 });

@@ -65,6 +65,8 @@ test('the UI process reads the repo\'s template, filled from the variables it is
   expect(spec.args).toEqual(['--root', projectRoot, '--config', 'deploy/cluster', '--env', 'temporal-ui', 'start']);
   const template = readFileSync(path.join(projectRoot, 'deploy', 'cluster', 'temporal-ui.yaml'), 'utf8');
   expect(template.startsWith('# enable-template')).toBe(true);
+  // No sign-in of its own: it must not listen beyond this machine.
+  expect(template).toMatch(/^host: 127\.0\.0\.1$/m);
   const variables = [...template.matchAll(/env "(\w+)"/g)].map((m) => m[1]);
   expect(new Set(variables)).toEqual(new Set(['GOLIVE_CLUSTER_FRONTEND_PORT', 'GOLIVE_CLUSTER_UI_PORT', 'GOLIVE_CLUSTER_NAMESPACE', 'GOLIVE_CLUSTER_CODEC_ENDPOINT']));
   for (const name of variables) expect(spec.env?.[name]).toBeDefined();
