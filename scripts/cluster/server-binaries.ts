@@ -122,7 +122,7 @@ export async function resolveServerBinaries(options: ResolveServerOptions = {}):
   if (failures.length > 0) {
     throw new ServerBinariesError(
       `no usable Temporal server ${TEMPORAL_SERVER_VERSION}: ${failures.join(' | ')}. ` +
-        'Fix: run `golive cluster provision` with Go >= 1.25 on PATH (it builds both, about 3 minutes), or point GOLIVE_TEMPORAL_SERVER / --temporal-server-dir at a dir holding `server` and `sql`.',
+        'Fix: run `golive cluster provision` with Go >= 1.25 on PATH (it builds both: minutes, once), or point GOLIVE_TEMPORAL_SERVER / --temporal-server-dir at a dir holding `server` and `sql`.',
     );
   }
   return { server: path.join(dir, 'server'), sql: path.join(dir, 'sql'), source: built ? 'go-install' : 'cache' };
