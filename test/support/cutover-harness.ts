@@ -9,6 +9,7 @@ import type { ParamValue } from '../../plan/params';
 import type { PlanInput } from '../../plan/schema';
 import type { CutoverInput } from '../../workflows/cutover-input';
 import { statusQuery } from '../../workflows/messages';
+import { searchAttributePairs, type VisibleValues } from '../../workflows/search-attribute-values';
 import type { StatusDocument } from '../../workflows/status-document';
 import { installRuntime } from '../../workers/runtime';
 import { startWorker, type GoliveWorker, type WorkerOptions } from '../../workers/worker';
@@ -20,7 +21,19 @@ export interface Harness {
   client: Client;
   taskQueue: string;
   worker: GoliveWorker;
-  start(plan: PlanInput, options?: { id?: string; mode?: CutoverInput['mode']; comms?: CutoverInput['comms']; timeScale?: number; historyLimit?: number; params?: Record<string, ParamValue> }): Promise<string>;
+  start(
+    plan: PlanInput,
+    options?: {
+      id?: string;
+      mode?: CutoverInput['mode'];
+      comms?: CutoverInput['comms'];
+      timeScale?: number;
+      historyLimit?: number;
+      params?: Record<string, ParamValue>;
+      /** Search attributes at start, as the API sets them on a namespace that has them. */
+      searchAttributes?: VisibleValues;
+    },
+  ): Promise<string>;
   /** The final status document, whether the cutover completed or failed. */
   finished(id: string): Promise<StatusDocument>;
   status(id: string): Promise<StatusDocument>;
@@ -51,7 +64,8 @@ export async function startHarness(workerOptions: WorkerOptions = {}): Promise<H
       const id = options.id ?? uniqueId(validated.plan.name);
       const params = Object.keys(validated.params).length > 0 ? { params: validated.params } : {};
       const input: CutoverInput = { plan: validated.plan, mode: options.mode ?? 'live', timeScale: options.timeScale, historyLimit: options.historyLimit, ...params, ...(options.comms ? { comms: options.comms } : {}) };
-      await client.workflow.start('cutoverWorkflow', { workflowId: id, taskQueue, args: [input] });
+      const typedSearchAttributes = options.searchAttributes ? searchAttributePairs(options.searchAttributes) : undefined;
+      await client.workflow.start('cutoverWorkflow', { workflowId: id, taskQueue, args: [input], ...(typedSearchAttributes ? { typedSearchAttributes } : {}) });
       started.add(id);
       return id;
     },

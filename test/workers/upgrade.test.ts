@@ -9,9 +9,6 @@
  * caught up by this build once it takes over.
  */
 import { temporal } from '@temporalio/proto';
-import { validatePlan } from '../../plan';
-import type { CutoverInput } from '../../workflows/cutover-input';
-import { searchAttributePairs } from '../../workflows/search-attribute-values';
 import { phaseAttribute, stateAttribute } from '../../workflows/search-attributes';
 import { Worker } from '@temporalio/worker';
 import type { History } from '../../workers/history-document';
@@ -130,31 +127,23 @@ test('an old worker handed a task after this build wrote a patch marker fails on
 test('search attributes set at start under the previous release (which never updates them) are caught up once this build takes over', async () => {
   const { harness, http } = env;
   await switchTo('previous');
-  const validated = validatePlan(
-    testPlan('upgrade-attributes', [
-      { id: 'prep', steps: [httpStep('export', `${http.url}/upgrade-attributes/export`)] },
-      { id: 'cutover', gate: { id: 'go', kind: 'go-no-go', approvers: { roles: ['cutover-lead'], quorum: 1 } }, steps: [httpStep('switch', `${http.url}/upgrade-attributes/switch`)] },
-    ]),
-  );
-  if (!validated.ok) throw new Error(JSON.stringify(validated.errors));
-  const input: CutoverInput = { plan: validated.plan, mode: 'live' };
+  const plan = testPlan('upgrade-attributes', [
+    { id: 'prep', steps: [httpStep('export', `${http.url}/upgrade-attributes/export`)] },
+    { id: 'cutover', gate: { id: 'go', kind: 'go-no-go', approvers: { roles: ['cutover-lead'], quorum: 1 } }, steps: [httpStep('switch', `${http.url}/upgrade-attributes/switch`)] },
+  ]);
   // As this build's API starts it during the rollout: with the attributes, at their first values.
-  const handle = await harness.client.workflow.start('cutoverWorkflow', {
-    workflowId: `upgrade-attributes-${Date.now().toString(36)}`,
-    taskQueue: harness.taskQueue,
-    args: [input],
-    typedSearchAttributes: searchAttributePairs({ plan: validated.plan.name, state: 'running', mode: 'live', phase: 'prep', planHash: 'hash' }),
-  });
-  await waitForStatus(harness.client, handle.workflowId, (doc) => doc.state === 'awaiting-decision');
+  const id = await harness.start(plan, { searchAttributes: { plan: plan.name, state: 'running', mode: 'live', phase: 'prep', planHash: 'hash' } });
+  const handle = harness.client.workflow.getHandle(id);
+  await waitForStatus(harness.client, id, (doc) => doc.state === 'awaiting-decision');
   // The previous release leaves them as they were set: stale.
   const stale = (await handle.describe()).typedSearchAttributes;
   expect([stale.get(stateAttribute), stale.get(phaseAttribute)]).toEqual(['running', 'prep']);
 
   await switchTo('current');
-  await sendUpdate(harness.client, handle.workflowId, 'decide', { gate: 'go', decision: 'go', reason: 'ready', ...lead });
-  expect((await harness.finished(handle.workflowId)).state).toBe('completed');
+  await sendUpdate(harness.client, id, 'decide', { gate: 'go', decision: 'go', reason: 'ready', ...lead });
+  expect((await harness.finished(id)).state).toBe('completed');
   const caughtUp = (await handle.describe()).typedSearchAttributes;
   expect([caughtUp.get(stateAttribute), caughtUp.get(phaseAttribute)]).toEqual(['completed', 'cutover']);
   expect(http.appliedCount('/upgrade-attributes/switch')).toBe(1);
-  await recordHistoryIfAsked(harness.client, handle.workflowId, 'upgrade-search-attributes');
+  await recordHistoryIfAsked(harness.client, id, 'upgrade-search-attributes');
 }, 120_000);
